@@ -1,0 +1,27 @@
+# zj_module(NAME SOURCES a.cc b.cc DEPS other_module ... LIBS external ...)
+# One folder under src/ is one module and one static library. DEPS names the Zijin modules it may
+# include; tests/layering_check.py enforces that list against the #include lines.
+function(zj_module NAME)
+  cmake_parse_arguments(M "" "" "SOURCES;DEPS;LIBS" ${ARGN})
+  add_library(zj_${NAME} STATIC ${M_SOURCES})
+  target_include_directories(zj_${NAME} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_compile_options(zj_${NAME} PRIVATE ${ZJ_WARNINGS})
+  foreach(dep ${M_DEPS})
+    target_link_libraries(zj_${NAME} PUBLIC zj_${dep})
+  endforeach()
+  if(M_LIBS)
+    target_link_libraries(zj_${NAME} PUBLIC ${M_LIBS})
+  endif()
+endfunction()
+
+# zj_unit_test(NAME SOURCES ... DEPS ...): a GoogleTest binary registered with CTest.
+function(zj_unit_test NAME)
+  cmake_parse_arguments(T "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${NAME} ${T_SOURCES})
+  target_compile_options(${NAME} PRIVATE ${ZJ_WARNINGS})
+  foreach(dep ${T_DEPS})
+    target_link_libraries(${NAME} PRIVATE zj_${dep})
+  endforeach()
+  target_link_libraries(${NAME} PRIVATE GTest::gtest GTest::gtest_main)
+  add_test(NAME unit.${NAME} COMMAND ${NAME})
+endfunction()

@@ -1,0 +1,172 @@
+// LogicalType and Value: the SQL type system's vocabulary, shared by every layer above storage.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace zijin::types {
+
+// The SQL types Zijin implements. Numbering is internal (never on disk: the catalog stores
+// PostgreSQL type OIDs).
+enum class TypeId : uint8_t {
+  kUnknown = 0,  // an untyped literal ('abc' before resolution) or a bare NULL
+  kBool,
+  kInt16,
+  kInt32,
+  kInt64,
+  kFloat32,
+  kFloat64,
+  kNumeric,
+  kText,
+  kVarchar,
+  kChar,  // blank-padded char(n), PostgreSQL's bpchar
+  kBytea,
+  kDate,
+  kTime,
+  kTimestamp,
+  kTimestampTz,
+  kInterval,
+  kOid,   // catalog object identifiers (unsigned 32-bit)
+  kName,  // catalog names (behaves as text)
+};
+
+// A type with its modifier. typmod: varchar(n)/char(n) = n; numeric(p,s) = (p << 16) | s;
+// time/timestamp precision is not kept. -1 = no modifier.
+struct LogicalType {
+  TypeId id = TypeId::kUnknown;
+  int32_t typmod = -1;
+
+  constexpr LogicalType() = default;
+  constexpr LogicalType(TypeId i, int32_t m = -1) : id(i), typmod(m) {}  // NOLINT
+  static constexpr LogicalType Numeric(int precision, int scale) {
+    return LogicalType(TypeId::kNumeric, (precision << 16) | scale);
+  }
+  int numeric_precision() const { return typmod < 0 ? -1 : (typmod >> 16); }
+  int numeric_scale() const { return typmod < 0 ? -1 : (typmod & 0xffff); }
+
+  bool operator==(const LogicalType& o) const { return id == o.id && typmod == o.typmod; }
+  bool operator!=(const LogicalType& o) const { return !(*this == o); }
+
+  // PostgreSQL's name for the type as format_type() prints it: "integer",
+  // "character varying(10)", "numeric(10,2)", "timestamp without time zone".
+  std::string ToString() const;
+  // The PostgreSQL type OID (23 for integer, 1043 for varchar, 705 for unknown ...).
+  uint32_t PgOid() const;
+  // Fixed length in bytes as RowDescription reports it (typlen), -1 for variable length.
+  int16_t PgTypLen() const;
+};
+
+// Maps a PostgreSQL type OID to a type; kUnknown when unsupported.
+LogicalType TypeFromPgOid(uint32_t oid);
+
+bool IsInteger(TypeId t);  // int2, int4, int8
+bool IsNumericFamily(TypeId t);  // integers, floats, numeric
+bool IsStringFamily(TypeId t);  // text, varchar, char, name, unknown
+bool IsDateTime(TypeId t);  // date, time, timestamp, timestamptz, interval
+
+// Fixed-point decimal: value = unscaled * 10^-scale. Holds up to 38 significant digits.
+struct Decimal {
+  __int128 unscaled = 0;
+  int32_t scale = 0;
+};
+
+// PostgreSQL's interval: months, days and microseconds kept apart.
+struct Interval {
+  int32_t months = 0;
+  int32_t days = 0;
+  int64_t micros = 0;
+};
+
+// One SQL value. Dates are days since 2000-01-01; time is microseconds since midnight;
+// timestamp and timestamptz are microseconds since 2000-01-01 00:00:00 (timestamptz in UTC);
+// text, varchar, char, name and bytea keep their bytes in a string.
+class Value {
+ public:
+  Value() = default;  // NULL of unknown type
+
+  static Value Null(TypeId t = TypeId::kUnknown) {
+    Value v;
+    v.type_ = t;
+    return v;
+  }
+  static Value Bool(bool b) { return Fixed(TypeId::kBool, b ? 1 : 0); }
+  static Value Int16(int16_t i) { return Fixed(TypeId::kInt16, i); }
+  static Value Int32(int32_t i) { return Fixed(TypeId::kInt32, i); }
+  static Value Int64(int64_t i) { return Fixed(TypeId::kInt64, i); }
+  static Value Oid(uint32_t i) { return Fixed(TypeId::kOid, i); }
+  static Value Float32(float f) { return Float(TypeId::kFloat32, f); }
+  static Value Float64(double d) { return Float(TypeId::kFloat64, d); }
+  static Value Numeric(Decimal d) {
+    Value v;
+    v.type_ = TypeId::kNumeric;
+    v.null_ = false;
+    v.u_.dec = d;
+    return v;
+  }
+  static Value Text(std::string s) { return String(TypeId::kText, std::move(s)); }
+  static Value String(TypeId t, std::string s) {
+    Value v;
+    v.type_ = t;
+    v.null_ = false;
+    v.s_ = std::move(s);
+    return v;
+  }
+  static Value Bytea(std::string s) { return String(TypeId::kBytea, std::move(s)); }
+  static Value Date(int32_t days) { return Fixed(TypeId::kDate, days); }
+  static Value Time(int64_t micros) { return Fixed(TypeId::kTime, micros); }
+  static Value Timestamp(int64_t micros) { return Fixed(TypeId::kTimestamp, micros); }
+  static Value TimestampTz(int64_t micros) { return Fixed(TypeId::kTimestampTz, micros); }
+  static Value MakeInterval(Interval iv) {
+    Value v;
+    v.type_ = TypeId::kInterval;
+    v.null_ = false;
+    v.u_.iv = iv;
+    return v;
+  }
+
+  TypeId type() const { return type_; }
+  bool is_null() const { return null_; }
+
+  bool GetBool() const { return u_.i != 0; }
+  // The integer payload of bool, int2/4/8, oid, date, time, timestamp and timestamptz.
+  int64_t GetInt() const { return u_.i; }
+  double GetDouble() const { return u_.d; }  // float4 and float8
+  const Decimal& GetDecimal() const { return u_.dec; }
+  const Interval& GetInterval() const { return u_.iv; }
+  const std::string& GetString() const { return s_; }  // string types and bytea
+  std::string& MutableString() { return s_; }
+
+  // Re-labels the payload with another type of the same representation (text -> varchar,
+  // int4 -> int8 is NOT this: use Cast). Used by casts between representation-equal types.
+  void Relabel(TypeId t) { type_ = t; }
+
+ private:
+  static Value Fixed(TypeId t, int64_t i) {
+    Value v;
+    v.type_ = t;
+    v.null_ = false;
+    v.u_.i = i;
+    return v;
+  }
+  static Value Float(TypeId t, double d) {
+    Value v;
+    v.type_ = t;
+    v.null_ = false;
+    v.u_.d = d;
+    return v;
+  }
+
+  TypeId type_ = TypeId::kUnknown;
+  bool null_ = true;
+  union U {
+    int64_t i;
+    double d;
+    Decimal dec;
+    Interval iv;
+    U() : dec() {}
+  } u_;
+  std::string s_;
+};
+
+}  // namespace zijin::types
