@@ -17,8 +17,4 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# The postgresql-15 package would start a cluster of its own; we only want its binaries.
-if [ ! -e /etc/postgresql-common/createcluster.conf.d/zijin.conf ] && [ -d /etc/postgresql-common ] ; then
-  true
-fi
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,350 @@
+// Rows of the system views, computed from one catalog version.
+#include "catalog/system_views.h"
+
+#include "common/settings.h"
+
+namespace zijin::catalog {
+namespace {
+
+using types::LogicalType;
+using types::TypeId;
+using types::Value;
+
+const LogicalType kOidT(TypeId::kOid);
+const LogicalType kNameT(TypeId::kName);
+const LogicalType kTextT(TypeId::kText);
+const LogicalType kBoolT(TypeId::kBool);
+const LogicalType kInt2T(TypeId::kInt16);
+const LogicalType kInt4T(TypeId::kInt32);
+const LogicalType kInt8T(TypeId::kInt64);
+const LogicalType kFloat4T(TypeId::kFloat32);
+
+Value Name(std::string s) { return Value::String(TypeId::kName, std::move(s)); }
+Value Text(std::string s) { return Value::Text(std::move(s)); }
+Value OidV(Oid o) { return Value::Oid(o); }
+Value NullOf(const LogicalType& t) { return Value::Null(t.id); }
+
+std::vector<SystemView> BuildViews() {
+  return {
+      {"pg_catalog", "pg_namespace",
+       {{"oid", kOidT}, {"nspname", kNameT}, {"nspowner", kOidT}, {"nspacl", kTextT}}},
+      {"pg_catalog", "pg_class",
+       {{"oid", kOidT},           {"relname", kNameT},        {"relnamespace", kOidT},
+        {"reltype", kOidT},       {"relowner", kOidT},        {"relam", kOidT},
+        {"relfilenode", kOidT},   {"reltablespace", kOidT},   {"relpages", kInt4T},
+        {"reltuples", kFloat4T},  {"relallvisible", kInt4T},  {"reltoastrelid", kOidT},
+        {"relhasindex", kBoolT},  {"relisshared", kBoolT},    {"relpersistence", kTextT},
+        {"relkind", kTextT},      {"relnatts", kInt2T},       {"relchecks", kInt2T},
+        {"relhasrules", kBoolT},  {"relhastriggers", kBoolT}, {"relhassubclass", kBoolT},
+        {"relrowsecurity", kBoolT}, {"relforcerowsecurity", kBoolT},
+        {"relispopulated", kBoolT}, {"relreplident", kTextT}, {"relispartition", kBoolT},
+        {"relacl", kTextT},       {"reloptions", kTextT}}},
+      {"pg_catalog", "pg_attribute",
+       {{"attrelid", kOidT},     {"attname", kNameT},       {"atttypid", kOidT},
+        {"attlen", kInt2T},      {"attnum", kInt2T},        {"atttypmod", kInt4T},
+        {"attndims", kInt4T},    {"attnotnull", kBoolT},    {"atthasdef", kBoolT},
+        {"atthasmissing", kBoolT}, {"attidentity", kTextT}, {"attgenerated", kTextT},
+        {"attisdropped", kBoolT}, {"attislocal", kBoolT},   {"attinhcount", kInt4T},
+        {"attcollation", kOidT}}},
+      {"pg_catalog", "pg_type",
+       {{"oid", kOidT},          {"typname", kNameT},   {"typnamespace", kOidT},
+        {"typowner", kOidT},     {"typlen", kInt2T},    {"typbyval", kBoolT},
+        {"typtype", kTextT},     {"typcategory", kTextT}, {"typisdefined", kBoolT},
+        {"typdelim", kTextT},    {"typrelid", kOidT},   {"typelem", kOidT},
+        {"typarray", kOidT},     {"typnotnull", kBoolT}, {"typbasetype", kOidT},
+        {"typtypmod", kInt4T},   {"typndims", kInt4T},  {"typcollation", kOidT}}},
+      {"pg_catalog", "pg_index",
+       {{"indexrelid", kOidT},    {"indrelid", kOidT},     {"indnatts", kInt2T},
+        {"indnkeyatts", kInt2T},  {"indisunique", kBoolT}, {"indisprimary", kBoolT},
+        {"indisexclusion", kBoolT}, {"indimmediate", kBoolT}, {"indisclustered", kBoolT},
+        {"indisvalid", kBoolT},   {"indisready", kBoolT},  {"indislive", kBoolT},
+        {"indkey", kTextT}}},
+      {"pg_catalog", "pg_database",
+       {{"oid", kOidT},           {"datname", kNameT},       {"datdba", kOidT},
+        {"encoding", kInt4T},     {"datcollate", kTextT},    {"datctype", kTextT},
+        {"datistemplate", kBoolT}, {"datallowconn", kBoolT}, {"datconnlimit", kInt4T},
+        {"dattablespace", kOidT}, {"datacl", kTextT}}},
+      {"pg_catalog", "pg_roles",
+       {{"oid", kOidT},           {"rolname", kNameT},       {"rolsuper", kBoolT},
+        {"rolinherit", kBoolT},   {"rolcreaterole", kBoolT}, {"rolcreatedb", kBoolT},
+        {"rolcanlogin", kBoolT},  {"rolreplication", kBoolT}, {"rolconnlimit", kInt4T},
+        {"rolbypassrls", kBoolT}}},
+      {"pg_catalog", "pg_settings",
+       {{"name", kTextT},      {"setting", kTextT},  {"unit", kTextT},     {"category", kTextT},
+        {"short_desc", kTextT}, {"context", kTextT}, {"vartype", kTextT},  {"source", kTextT},
+        {"min_val", kTextT},   {"max_val", kTextT},  {"boot_val", kTextT}, {"reset_val", kTextT}}},
+      {"pg_catalog", "pg_tables",
+       {{"schemaname", kNameT}, {"tablename", kNameT}, {"tableowner", kNameT},
+        {"tablespace", kNameT}, {"hasindexes", kBoolT}, {"hasrules", kBoolT},
+        {"hastriggers", kBoolT}, {"rowsecurity", kBoolT}}},
+      {"pg_catalog", "pg_indexes",
+       {{"schemaname", kNameT}, {"tablename", kNameT}, {"indexname", kNameT},
+        {"tablespace", kNameT}, {"indexdef", kTextT}}},
+      {"pg_catalog", "pg_views",
+       {{"schemaname", kNameT}, {"viewname", kNameT}, {"viewowner", kNameT},
+        {"definition", kTextT}}},
+      {"pg_catalog", "pg_sequences",
+       {{"schemaname", kNameT}, {"sequencename", kNameT}, {"sequenceowner", kNameT},
+        {"start_value", kInt8T}, {"min_value", kInt8T}, {"max_value", kInt8T},
+        {"increment_by", kInt8T}, {"cycle", kBoolT}, {"cache_size", kInt8T}}},
+      {"pg_catalog", "pg_inherits",
+       {{"inhrelid", kOidT}, {"inhparent", kOidT}, {"inhseqno", kInt4T}}},
+      {"pg_catalog", "pg_partitioned_table",
+       {{"partrelid", kOidT}, {"partstrat", kTextT}, {"partnatts", kInt2T}}},
+      {"pg_catalog", "pg_am", {{"oid", kOidT}, {"amname", kNameT}, {"amtype", kTextT}}},
+      {"information_schema", "schemata",
+       {{"catalog_name", kNameT}, {"schema_name", kNameT}, {"schema_owner", kNameT}}},
+      {"information_schema", "tables",
+       {{"table_catalog", kNameT}, {"table_schema", kNameT}, {"table_name", kNameT},
+        {"table_type", kTextT}}},
+      {"information_schema", "columns",
+       {{"table_catalog", kNameT},   {"table_schema", kNameT},   {"table_name", kNameT},
+        {"column_name", kNameT},     {"ordinal_position", kInt4T}, {"column_default", kTextT},
+        {"is_nullable", kTextT},     {"data_type", kTextT},
+        {"character_maximum_length", kInt4T}, {"numeric_precision", kInt4T},
+        {"numeric_scale", kInt4T}}},
+  };
+}
+
+std::string SchemaName(const CatalogData& d, Oid schema) {
+  auto it = d.schemas.find(schema);
+  return it == d.schemas.end() ? "" : it->second.name;
+}
+
+bool Visible(Oid db, Oid object_db) { return object_db == db; }
+
+// PostgreSQL's SQL-standard type name for information_schema.columns.data_type.
+std::string StandardTypeName(const LogicalType& t) {
+  switch (t.id) {
+    case TypeId::kVarchar: return "character varying";
+    case TypeId::kChar: return "character";
+    case TypeId::kNumeric: return "numeric";
+    case TypeId::kTimestamp: return "timestamp without time zone";
+    case TypeId::kTimestampTz: return "timestamp with time zone";
+    case TypeId::kTime: return "time without time zone";
+    default: return LogicalType(t.id).ToString();
+  }
+}
+
+void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vector<Value>>* out) {
+  const CatalogData& d = *c.catalog;
+  std::string name = v.name;
+  auto push = [&](std::vector<Value> r) { out->push_back(std::move(r)); };
+  if (name == "pg_namespace") {
+    for (const auto& [oid, s] : d.schemas) {
+      if (s.database != 0 && s.database != c.database) continue;
+      push({OidV(oid), Name(s.name), OidV(kSuperuserOid), NullOf(kTextT)});
+    }
+  } else if (name == "pg_class") {
+    auto rel = [&](Oid oid, const std::string& n, Oid ns, const char* kind, int natts,
+                   bool has_index, int checks) {
+      push({OidV(oid), Name(n), OidV(ns), OidV(0), OidV(kSuperuserOid),
+            OidV(std::string(kind) == "i" ? 403 : (std::string(kind) == "r" ? 2 : 0)), OidV(oid),
+            OidV(0), Value::Int32(0), Value::Float32(-1), Value::Int32(0), OidV(0),
+            Value::Bool(has_index), Value::Bool(false), Text("p"), Text(kind),
+            Value::Int16(static_cast<int16_t>(natts)), Value::Int16(static_cast<int16_t>(checks)),
+            Value::Bool(false), Value::Bool(false), Value::Bool(false), Value::Bool(false),
+            Value::Bool(false), Value::Bool(true), Text("d"), Value::Bool(false), NullOf(kTextT),
+            NullOf(kTextT)});
+    };
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      rel(oid, t->name, t->schema, "r", static_cast<int>(t->live_column_count()),
+          !t->indexes.empty(), static_cast<int>(t->checks.size()));
+      for (const auto& ix : t->indexes) {
+        rel(ix.oid, ix.name, t->schema, "i", static_cast<int>(ix.columns.size()), false, 0);
+      }
+    }
+    for (const auto& [oid, s] : d.sequences) {
+      if (Visible(c.database, s.database)) rel(oid, s.name, s.schema, "S", 3, false, 0);
+    }
+    for (const auto& [oid, vw] : d.views) {
+      if (Visible(c.database, vw.database)) {
+        rel(oid, vw.name, vw.schema, "v", static_cast<int>(vw.column_names.size()), false, 0);
+      }
+    }
+  } else if (name == "pg_attribute") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      int16_t attnum = 0;
+      for (const auto& col : t->columns) {
+        ++attnum;
+        push({OidV(oid), Name(col.dropped ? "........pg.dropped." + std::to_string(attnum) +
+                                                "........"
+                                          : col.name),
+              OidV(col.dropped ? 0 : col.type.PgOid()), Value::Int16(col.type.PgTypLen()),
+              Value::Int16(attnum), Value::Int32(col.type.typmod), Value::Int32(0),
+              Value::Bool(col.not_null), Value::Bool(!col.default_expr.empty()),
+              Value::Bool(col.has_missing), Text(""), Text(""), Value::Bool(col.dropped),
+              Value::Bool(true), Value::Int32(0), OidV(0)});
+      }
+    }
+  } else if (name == "pg_type") {
+    static const TypeId kTypes[] = {
+        TypeId::kBool,   TypeId::kInt16,  TypeId::kInt32,     TypeId::kInt64,
+        TypeId::kFloat32, TypeId::kFloat64, TypeId::kNumeric, TypeId::kText,
+        TypeId::kVarchar, TypeId::kChar,  TypeId::kBytea,     TypeId::kDate,
+        TypeId::kTime,   TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval,
+        TypeId::kOid,    TypeId::kName,   TypeId::kUnknown};
+    for (TypeId id : kTypes) {
+      LogicalType t(id);
+      std::string typname;
+      switch (id) {
+        case TypeId::kBool: typname = "bool"; break;
+        case TypeId::kInt16: typname = "int2"; break;
+        case TypeId::kInt32: typname = "int4"; break;
+        case TypeId::kInt64: typname = "int8"; break;
+        case TypeId::kFloat32: typname = "float4"; break;
+        case TypeId::kFloat64: typname = "float8"; break;
+        case TypeId::kChar: typname = "bpchar"; break;
+        case TypeId::kTimestampTz: typname = "timestamptz"; break;
+        case TypeId::kUnknown: typname = "unknown"; break;
+        default: typname = t.ToString(); break;
+      }
+      push({OidV(t.PgOid()), Name(typname), OidV(kPgCatalogNamespace), OidV(kSuperuserOid),
+            Value::Int16(t.PgTypLen()), Value::Bool(t.PgTypLen() > 0 && t.PgTypLen() <= 8),
+            Text("b"), Text(types::IsNumericFamily(id) ? "N" : (types::IsStringFamily(id) ? "S" : "U")),
+            Value::Bool(true), Text(","), OidV(0), OidV(0), OidV(0), Value::Bool(false), OidV(0),
+            Value::Int32(-1), Value::Int32(0), OidV(types::IsStringFamily(id) ? 100 : 0)});
+    }
+  } else if (name == "pg_index") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      for (const auto& ix : t->indexes) {
+        std::string indkey;
+        for (int col : ix.columns) indkey += (indkey.empty() ? "" : " ") + std::to_string(col + 1);
+        auto n = static_cast<int16_t>(ix.columns.size());
+        push({OidV(ix.oid), OidV(oid), Value::Int16(n), Value::Int16(n), Value::Bool(ix.unique),
+              Value::Bool(ix.primary), Value::Bool(false), Value::Bool(true), Value::Bool(false),
+              Value::Bool(true), Value::Bool(true), Value::Bool(true), Text(indkey)});
+      }
+    }
+  } else if (name == "pg_database") {
+    for (const auto& [oid, db] : d.databases) {
+      push({OidV(oid), Name(db.name), OidV(kSuperuserOid), Value::Int32(6), Text("C"), Text("C"),
+            Value::Bool(false), Value::Bool(true), Value::Int32(-1), OidV(1663), NullOf(kTextT)});
+    }
+  } else if (name == "pg_roles") {
+    push({OidV(kSuperuserOid), Name(c.user), Value::Bool(true), Value::Bool(true),
+          Value::Bool(true), Value::Bool(true), Value::Bool(true), Value::Bool(true),
+          Value::Int32(-1), Value::Bool(true)});
+  } else if (name == "pg_settings") {
+    if (c.settings == nullptr) return;
+    for (const auto& [def, value] : c.settings->All()) {
+      bool numeric = def->type == common::SettingType::kInt || def->type == common::SettingType::kReal;
+      push({Text(def->name), Text(value), def->unit.empty() ? NullOf(kTextT) : Text(def->unit),
+            Text(def->category), Text(def->description),
+            Text(common::SettingContextName(def->context)),
+            Text(common::SettingTypeName(def->type)), Text("default"),
+            numeric ? Text(std::to_string(static_cast<long long>(def->min))) : NullOf(kTextT),
+            numeric ? Text(std::to_string(static_cast<long long>(def->max))) : NullOf(kTextT),
+            Text(def->boot_value), Text(value)});
+    }
+  } else if (name == "pg_tables") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      push({Name(SchemaName(d, t->schema)), Name(t->name), Name(c.user), NullOf(kNameT),
+            Value::Bool(!t->indexes.empty()), Value::Bool(false), Value::Bool(false),
+            Value::Bool(false)});
+    }
+  } else if (name == "pg_indexes") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      for (const auto& ix : t->indexes) {
+        push({Name(SchemaName(d, t->schema)), Name(t->name), Name(ix.name), NullOf(kNameT),
+              Text(IndexDefinition(d, *t, ix))});
+      }
+    }
+  } else if (name == "pg_views") {
+    for (const auto& [oid, vw] : d.views) {
+      if (!Visible(c.database, vw.database)) continue;
+      push({Name(SchemaName(d, vw.schema)), Name(vw.name), Name(c.user), Text(vw.sql)});
+    }
+  } else if (name == "pg_sequences") {
+    for (const auto& [oid, s] : d.sequences) {
+      if (!Visible(c.database, s.database)) continue;
+      push({Name(SchemaName(d, s.schema)), Name(s.name), Name(c.user), Value::Int64(s.start),
+            Value::Int64(s.min), Value::Int64(s.max), Value::Int64(s.increment),
+            Value::Bool(s.cycle), Value::Int64(s.cache)});
+    }
+  } else if (name == "pg_am") {
+    push({OidV(2), Name("heap"), Text("t")});
+    push({OidV(403), Name("btree"), Text("i")});
+  } else if (name == "schemata") {
+    for (const auto& [oid, s] : d.schemas) {
+      if (s.database != 0 && s.database != c.database) continue;
+      push({Name(c.database_name), Name(s.name), Name(c.user)});
+    }
+  } else if (name == "tables") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      push({Name(c.database_name), Name(SchemaName(d, t->schema)), Name(t->name),
+            Text("BASE TABLE")});
+    }
+    for (const auto& [oid, vw] : d.views) {
+      if (!Visible(c.database, vw.database)) continue;
+      push({Name(c.database_name), Name(SchemaName(d, vw.schema)), Name(vw.name), Text("VIEW")});
+    }
+  } else if (name == "columns") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      int pos = 0;
+      for (const auto& col : t->columns) {
+        if (col.dropped) continue;
+        ++pos;
+        const LogicalType& ty = col.type;
+        bool chars = ty.id == TypeId::kVarchar || ty.id == TypeId::kChar;
+        Value maxlen = chars && ty.typmod >= 0 ? Value::Int32(ty.typmod) : NullOf(kInt4T);
+        Value prec = NullOf(kInt4T), scale = NullOf(kInt4T);
+        if (ty.id == TypeId::kInt16) prec = Value::Int32(16);
+        if (ty.id == TypeId::kInt32) prec = Value::Int32(32);
+        if (ty.id == TypeId::kInt64) prec = Value::Int32(64);
+        if (types::IsInteger(ty.id)) scale = Value::Int32(0);
+        if (ty.id == TypeId::kNumeric && ty.typmod >= 0) {
+          prec = Value::Int32(ty.numeric_precision());
+          scale = Value::Int32(ty.numeric_scale());
+        }
+        push({Name(c.database_name), Name(SchemaName(d, t->schema)), Name(t->name),
+              Name(col.name), Value::Int32(pos),
+              col.default_expr.empty() ? NullOf(kTextT) : Text(col.default_expr),
+              Text(col.not_null ? "NO" : "YES"), Text(StandardTypeName(ty)), maxlen, prec,
+              scale});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<SystemView>& AllSystemViews() {
+  static const std::vector<SystemView>* views = new std::vector<SystemView>(BuildViews());
+  return *views;
+}
+
+const SystemView* FindSystemView(std::string_view schema, std::string_view name) {
+  if (schema.empty()) schema = "pg_catalog";
+  for (const auto& v : AllSystemViews()) {
+    if (schema == v.schema && name == v.name) return &v;
+  }
+  return nullptr;
+}
+
+Status GenerateSystemView(const SystemView& view, const SystemViewContext& ctx,
+                          std::vector<std::vector<Value>>* rows) {
+  Rows(view, ctx, rows);
+  return Status::OK();
+}
+
+std::string IndexDefinition(const CatalogData& data, const Table& table, const Index& index) {
+  std::string s = index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+  s += index.name + " ON " + SchemaName(data, table.schema) + "." + table.name +
+       " USING btree (";
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    if (i > 0) s += ", ";
+    s += table.columns[static_cast<size_t>(index.columns[i])].name;
+    if (index.descending[i]) s += " DESC";
+  }
+  return s + ")";
+}
+
+}  // namespace zijin::catalog

@@ -1,0 +1,48 @@
+// pg_catalog and information_schema views, generated from the catalog when scanned.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "types/value.h"
+
+namespace zijin::common {
+class SessionSettings;
+}
+
+namespace zijin::catalog {
+
+struct SystemColumn {
+  const char* name;
+  types::LogicalType type;
+};
+
+struct SystemView {
+  const char* schema;  // "pg_catalog" or "information_schema"
+  const char* name;
+  std::vector<SystemColumn> columns;
+};
+
+// The view `name` in `schema` (pg_catalog when schema is empty), or nullptr.
+const SystemView* FindSystemView(std::string_view schema, std::string_view name);
+const std::vector<SystemView>& AllSystemViews();
+
+// What a view's rows depend on besides the catalog.
+struct SystemViewContext {
+  const CatalogData* catalog = nullptr;
+  Oid database = 0;
+  std::string database_name;
+  std::string user;
+  const common::SessionSettings* settings = nullptr;
+};
+
+Status GenerateSystemView(const SystemView& view, const SystemViewContext& ctx,
+                          std::vector<std::vector<types::Value>>* rows);
+
+// CREATE INDEX text for pg_indexes.indexdef and \d.
+std::string IndexDefinition(const CatalogData& data, const Table& table, const Index& index);
+
+}  // namespace zijin::catalog

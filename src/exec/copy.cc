@@ -1,0 +1,326 @@
+// COPY's text and CSV formats, as PostgreSQL reads and writes them.
+#include "exec/copy.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "types/type_io.h"
+
+namespace zijin::exec {
+
+using planner::CopyOptions;
+using types::Value;
+
+namespace {
+
+Status CopyError(const std::string& msg, uint64_t line) {
+  return Status::Error(sqlstate::kBadCopyFileFormat, msg)
+      .WithDetail("COPY line " + std::to_string(line));
+}
+
+// Splits the client's byte stream into records (lines; CSV quotes may span lines) and records
+// into fields.
+class CopySource : public Operator {
+ public:
+  CopySource(const planner::PlanNode& plan, ExecContext* ctx) : plan_(plan), ctx_(ctx) {}
+
+  Status Open() override {
+    if (ctx_->copy == nullptr) return Status::Internal("COPY without a data channel");
+    if (plan_.copy.binary) return Status::NotSupported("COPY BINARY is not supported");
+    ZJ_RETURN_IF_ERROR(
+        ctx_->copy->BeginCopyIn(static_cast<int>(plan_.output_types.size()), false));
+    header_pending_ = plan_.copy.header;
+    return Status::OK();
+  }
+
+  Result<bool> Next(Row* row) override {
+    for (;;) {
+      std::string record;
+      bool got = false;
+      ZJ_RETURN_IF_ERROR(NextRecord(&record, &got));
+      if (!got) return false;
+      ++line_;
+      if (header_pending_) {
+        header_pending_ = false;
+        continue;
+      }
+      if (!plan_.copy.csv && record == "\\.") {
+        done_ = true;
+        continue;
+      }
+      ZJ_RETURN_IF_ERROR(plan_.copy.csv ? ParseCsv(record, row) : ParseText(record, row));
+      return true;
+    }
+  }
+
+ private:
+  // One record from the buffered stream; reads more chunks as needed.
+  Status NextRecord(std::string* record, bool* got) {
+    *got = false;
+    for (;;) {
+      size_t end = FindRecordEnd();
+      if (end != std::string::npos) {
+        record->assign(buf_, pos_, end - pos_);
+        if (!record->empty() && record->back() == '\r') record->pop_back();
+        pos_ = end + 1;
+        *got = true;
+        return Status::OK();
+      }
+      if (eof_) {
+        if (pos_ < buf_.size()) {
+          record->assign(buf_, pos_, std::string::npos);
+          pos_ = buf_.size();
+          *got = !done_;
+        }
+        return Status::OK();
+      }
+      if (pos_ > 0) {
+        buf_.erase(0, pos_);
+        pos_ = 0;
+        scan_ = 0;
+        in_quote_ = false;
+      }
+      std::string chunk;
+      ZJ_ASSIGN_OR_RETURN(bool more, ctx_->copy->ReadChunk(&chunk));
+      if (!more) {
+        eof_ = true;
+      } else {
+        buf_ += chunk;
+      }
+      ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
+    }
+  }
+
+  size_t FindRecordEnd() {
+    if (done_) return std::string::npos;
+    if (!plan_.copy.csv) {
+      size_t nl = buf_.find('\n', pos_);
+      return nl;
+    }
+    // CSV: a newline inside quotes belongs to the field.
+    size_t i = std::max(scan_, pos_);
+    for (; i < buf_.size(); ++i) {
+      char c = buf_[i];
+      if (in_quote_) {
+        if (c == plan_.copy.escape && plan_.copy.escape != plan_.copy.quote && i + 1 < buf_.size() &&
+            buf_[i + 1] == plan_.copy.quote) {
+          ++i;
+        } else if (c == plan_.copy.quote) {
+          in_quote_ = false;
+        }
+      } else if (c == plan_.copy.quote) {
+        in_quote_ = true;
+      } else if (c == '\n') {
+        scan_ = 0;
+        return i;
+      }
+    }
+    scan_ = i;
+    return std::string::npos;
+  }
+
+  Status Convert(size_t col, std::string_view text, bool is_null, Row* row) {
+    if (col >= plan_.output_types.size()) {
+      return CopyError("extra data after last expected column", line_);
+    }
+    const types::LogicalType& t = plan_.output_types[col];
+    if (is_null) {
+      (*row)[col] = Value::Null(t.id);
+      return Status::OK();
+    }
+    Result<Value> v = types::ParseText(text, t, *ctx_->fn.format);
+    if (!v.ok()) {
+      Status st = v.status();
+      st.mutable_info().detail = "COPY line " + std::to_string(line_) + ", column " +
+                                 std::to_string(col + 1);
+      return st;
+    }
+    (*row)[col] = std::move(*v);
+    return Status::OK();
+  }
+
+  Status ParseText(const std::string& rec, Row* row) {
+    row->assign(plan_.output_types.size(), Value());
+    size_t col = 0;
+    std::string field;
+    size_t start = 0;
+    auto finish = [&](size_t end) -> Status {
+      std::string_view raw(rec.data() + start, end - start);
+      bool is_null = raw == plan_.copy.null_string;
+      ZJ_RETURN_IF_ERROR(Convert(col, field, is_null, row));
+      ++col;
+      field.clear();
+      start = end + 1;
+      return Status::OK();
+    };
+    for (size_t i = 0; i < rec.size(); ++i) {
+      char c = rec[i];
+      if (c == plan_.copy.delimiter) {
+        ZJ_RETURN_IF_ERROR(finish(i));
+        continue;
+      }
+      if (c != '\\' || i + 1 >= rec.size()) {
+        field.push_back(c);
+        continue;
+      }
+      char n = rec[++i];
+      switch (n) {
+        case 'b': field.push_back('\b'); break;
+        case 'f': field.push_back('\f'); break;
+        case 'n': field.push_back('\n'); break;
+        case 'r': field.push_back('\r'); break;
+        case 't': field.push_back('\t'); break;
+        case 'v': field.push_back('\v'); break;
+        case 'x': {
+          int v = 0, digits = 0;
+          while (digits < 2 && i + 1 < rec.size() && std::isxdigit(static_cast<unsigned char>(rec[i + 1]))) {
+            char h = rec[++i];
+            v = v * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
+            ++digits;
+          }
+          if (digits == 0) {
+            field.push_back('x');
+          } else {
+            field.push_back(static_cast<char>(v));
+          }
+          break;
+        }
+        default:
+          if (n >= '0' && n <= '7') {
+            int v = n - '0';
+            for (int k = 0; k < 2 && i + 1 < rec.size() && rec[i + 1] >= '0' && rec[i + 1] <= '7'; ++k) {
+              v = v * 8 + (rec[++i] - '0');
+            }
+            field.push_back(static_cast<char>(v & 0xff));
+          } else {
+            field.push_back(n);
+          }
+      }
+    }
+    ZJ_RETURN_IF_ERROR(finish(rec.size()));
+    if (col < plan_.output_types.size()) {
+      return CopyError("missing data for column", line_);
+    }
+    return Status::OK();
+  }
+
+  Status ParseCsv(const std::string& rec, Row* row) {
+    row->assign(plan_.output_types.size(), Value());
+    const CopyOptions& o = plan_.copy;
+    size_t col = 0, i = 0;
+    for (;;) {
+      std::string field;
+      bool quoted = false;
+      while (i < rec.size() && rec[i] != o.delimiter) {
+        char c = rec[i];
+        if (c == o.quote) {
+          quoted = true;
+          ++i;
+          while (i < rec.size()) {
+            // Inside quotes an escape before a quote yields a quote ("" when they are equal).
+            if (rec[i] == o.escape && i + 1 < rec.size() && rec[i + 1] == o.quote) {
+              field.push_back(o.quote);
+              i += 2;
+              continue;
+            }
+            if (rec[i] == o.quote) break;
+            field.push_back(rec[i++]);
+          }
+          if (i >= rec.size()) return CopyError("unterminated CSV quoted field", line_);
+          ++i;  // closing quote
+        } else {
+          field.push_back(c);
+          ++i;
+        }
+      }
+      bool is_null = !quoted && field == o.null_string;
+      ZJ_RETURN_IF_ERROR(Convert(col, field, is_null, row));
+      ++col;
+      if (i >= rec.size()) break;
+      ++i;  // delimiter
+    }
+    if (col < plan_.output_types.size()) return CopyError("missing data for column", line_);
+    return Status::OK();
+  }
+
+  const planner::PlanNode& plan_;
+  ExecContext* ctx_;
+  std::string buf_;
+  size_t pos_ = 0, scan_ = 0;
+  bool in_quote_ = false, eof_ = false, done_ = false, header_pending_ = false;
+  uint64_t line_ = 0;
+};
+
+void AppendText(const std::string& s, char delimiter, std::string* out) {
+  for (char c : s) {
+    switch (c) {
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '\v': out->append("\\v"); break;
+      default:
+        if (c == delimiter) out->push_back('\\');
+        out->push_back(c);
+    }
+  }
+}
+
+void AppendCsv(const std::string& s, const CopyOptions& o, std::string* out) {
+  bool need = s.empty() || s == o.null_string;
+  for (char c : s) {
+    if (c == o.delimiter || c == o.quote || c == '\n' || c == '\r') need = true;
+  }
+  if (!need) {
+    out->append(s);
+    return;
+  }
+  out->push_back(o.quote);
+  for (char c : s) {
+    if (c == o.quote || c == o.escape) out->push_back(o.escape);
+    out->push_back(c);
+  }
+  out->push_back(o.quote);
+}
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeCopySource(const planner::PlanNode& plan, ExecContext* ctx) {
+  return std::make_unique<CopySource>(plan, ctx);
+}
+
+Status CopyOut(Operator* source, size_t columns, const CopyOptions& opts, ExecContext* ctx,
+               uint64_t* rows) {
+  if (opts.binary) return Status::NotSupported("COPY BINARY is not supported");
+  ZJ_RETURN_IF_ERROR(ctx->copy->BeginCopyOut(static_cast<int>(columns), false));
+  Row row;
+  std::string line, text;
+  *rows = 0;
+  for (;;) {
+    ZJ_ASSIGN_OR_RETURN(bool has, source->Next(&row));
+    if (!has) break;
+    line.clear();
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) line.push_back(opts.delimiter);
+      if (row[i].is_null()) {
+        line.append(opts.null_string);
+        continue;
+      }
+      text.clear();
+      types::FormatText(row[i], &text, *ctx->fn.format);
+      if (opts.csv) {
+        AppendCsv(text, opts, &line);
+      } else {
+        AppendText(text, opts.delimiter, &line);
+      }
+    }
+    line.push_back('\n');
+    ZJ_RETURN_IF_ERROR(ctx->copy->WriteChunk(line));
+    if (++*rows % 1024 == 0) ZJ_RETURN_IF_ERROR(ctx->CheckCancel());
+  }
+  return ctx->copy->EndCopyOut();
+}
+
+}  // namespace zijin::exec

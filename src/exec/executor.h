@@ -1,0 +1,71 @@
+// The executor: runs plan trees as pull-based operators inside one transaction.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "exec/functions/function_registry.h"
+#include "exec/result.h"
+#include "planner/plan.h"
+
+namespace zijin::storage {
+class Transaction;
+class ReadView;
+}  // namespace zijin::storage
+
+namespace zijin::exec {
+
+// Produces the rows of a system view (pg_class, information_schema.tables ...) on demand.
+using SystemViewFn = std::function<Status(const std::string& view, std::vector<Row>* rows)>;
+
+// Everything an execution needs from its session. Owned by the caller, outlives the operators.
+struct ExecContext {
+  storage::Transaction* txn = nullptr;
+  const storage::ReadView* view = nullptr;  // the statement's (or transaction's) snapshot
+  catalog::Catalog* catalog = nullptr;
+  std::shared_ptr<const catalog::CatalogData> catalog_data;
+  const std::vector<types::Value>* params = nullptr;
+  FunctionContext fn;
+  std::atomic<bool>* cancel = nullptr;
+  SystemViewFn system_view;
+  // Rows of enclosing queries, innermost last, for correlated subqueries.
+  std::vector<const Row*> outer_rows;
+  // Sequences whose currval this session may read, with their last values.
+  std::function<void(catalog::Oid, int64_t)> note_nextval;
+  std::function<Result<int64_t>(catalog::Oid)> currval;
+  bool repeatable_read = false;
+  CopyChannel* copy = nullptr;  // COPY FROM STDIN / TO STDOUT data
+  // Results of uncorrelated subqueries, computed once per execution.
+  std::map<const planner::Expr*, std::vector<Row>> subquery_cache;
+
+  // 57014 when the statement was cancelled.
+  Status CheckCancel() const;
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  virtual Status Open() = 0;
+  // Produces the next row into *row; false at the end.
+  virtual Result<bool> Next(Row* row) = 0;
+  // Rows inserted/updated/deleted (DML operators), for the command tag.
+  virtual uint64_t affected() const { return 0; }
+};
+
+Result<std::unique_ptr<Operator>> BuildOperator(const planner::PlanNode& plan, ExecContext* ctx);
+
+// Evaluates a bound expression over `row`.
+Result<types::Value> Eval(const planner::Expr& expr, const Row& row, ExecContext* ctx);
+// Evaluates a predicate: true only when the result is a non-NULL true.
+Result<bool> EvalPredicate(const planner::Expr& expr, const Row& row, ExecContext* ctx);
+
+// Runs a plan to the end, collecting every row (subqueries, INSERT ... SELECT materialization).
+Status RunToEnd(const planner::PlanNode& plan, ExecContext* ctx, std::vector<Row>* rows);
+
+}  // namespace zijin::exec

@@ -1,0 +1,101 @@
+// The builtin scalar and aggregate function library: signatures, overload resolution, kernels.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "types/value.h"
+
+namespace zijin::types {
+struct FormatOptions;
+}  // namespace zijin::types
+
+namespace zijin::exec {
+
+// What a function may read about the statement and session it runs in. Owned by the caller;
+// functions never keep pointers into it past the call.
+struct FunctionContext {
+  const types::FormatOptions* format = nullptr;  // time zone, float digits; null = defaults
+  int64_t statement_timestamp_us = 0;            // microseconds since 2000-01-01 UTC
+  int64_t transaction_timestamp_us = 0;          // what now() returns
+  uint64_t* random_state = nullptr;              // xorshift64 state for random(); null = fixed
+  std::string current_user, current_database, current_schema;
+  std::string session_user;  // empty = current_user
+  int32_t backend_pid = 0;
+  // The wall clock for clock_timestamp()/timeofday(), microseconds since 2000-01-01 UTC;
+  // null = the system clock.
+  int64_t (*clock_us)() = nullptr;
+};
+
+// In ScalarFunction::arg_types, kUnknown declares PostgreSQL's "any": every argument type is
+// accepted as is, without a cast (concat, format, pg_typeof, count(x)).
+inline constexpr types::TypeId kAnyArg = types::TypeId::kUnknown;
+
+using ScalarFn = Result<types::Value> (*)(const types::Value* args, size_t nargs,
+                                          FunctionContext& ctx);
+
+enum class Volatility { kImmutable, kStable, kVolatile };
+
+struct ScalarFunction {
+  std::string name;
+  std::vector<types::LogicalType> arg_types;
+  types::LogicalType return_type;
+  ScalarFn fn = nullptr;
+  bool strict = true;  // NULL in -> NULL out; fn never sees a NULL argument
+  Volatility volatility = Volatility::kImmutable;
+  bool variadic = false;  // the last argument type repeats one or more times
+  // All arguments are coerced to their common type (types::CommonType) and the overload for
+  // exactly that type is chosen, as PostgreSQL does for GREATEST/LEAST.
+  bool common_type_args = false;
+  uint32_t oid = 0;  // pg_proc OID in PostgreSQL 15; 0 when PostgreSQL has no such function
+};
+
+// Resolves a name and the argument types (kUnknown for untyped literals and bare NULLs) to one
+// overload as PostgreSQL's func_select_candidate does: an exact match first, then candidates
+// reachable through implicit casts, preferring the most exact matches, then preferred types,
+// then string types for unknown arguments. On success fills *arg_casts (may be null) with the
+// type each argument must be cast to before the call; for "any" parameters that is the
+// argument's own type (no cast; an unknown literal stays kUnknown and arrives as its text).
+// Errors: 42883 "function foo(integer) does not exist" (with a hint), 42725 "function
+// foo(unknown) is not unique".
+Result<const ScalarFunction*> ResolveScalar(std::string_view name,
+                                            const std::vector<types::LogicalType>& arg_types,
+                                            std::vector<types::LogicalType>* arg_casts);
+
+// Every scalar overload, for pg_proc and tests. Built once; never changes.
+const std::vector<ScalarFunction>& AllScalarFunctions();
+
+// Aggregates: the executor keeps one state per group, in memory it provides (state_size bytes,
+// aligned to 16). init placement-constructs the state, destroy runs its destructor.
+struct AggregateFunction {
+  std::string name;
+  types::LogicalType arg_type;  // kUnknown = "any" (count(x)); unused when nargs == 0
+  types::LogicalType return_type;
+  size_t nargs = 1;  // 0 for count(*), 2 for string_agg(value, delimiter)
+  size_t state_size = 0;
+  void (*init)(void* state) = nullptr;
+  // One input row. Not called when the argument is NULL; count(*) gets a NULL Value.
+  Status (*update)(void* state, const types::Value& arg) = nullptr;
+  // For nargs == 2: not called when the first argument is NULL; the second may be NULL.
+  Status (*update2)(void* state, const types::Value& arg, const types::Value& arg2) = nullptr;
+  // The group's result; may be called once, after the last update.
+  Result<types::Value> (*finalize)(void* state) = nullptr;
+  void (*destroy)(void* state) = nullptr;
+  types::LogicalType arg2_type;  // second argument for nargs == 2
+  uint32_t oid = 0;
+};
+
+// Like ResolveScalar for aggregates. count(*) is resolved with an empty arg_types.
+Result<const AggregateFunction*> ResolveAggregate(std::string_view name,
+                                                  const std::vector<types::LogicalType>& arg_types,
+                                                  std::vector<types::LogicalType>* arg_casts);
+
+bool IsAggregateName(std::string_view name);
+
+const std::vector<AggregateFunction>& AllAggregateFunctions();
+
+}  // namespace zijin::exec

@@ -1,0 +1,414 @@
+// The function tables and overload resolution (PostgreSQL's func_select_candidate).
+#include <algorithm>
+#include <optional>
+
+#include "exec/functions/builtins.h"
+#include "types/cast.h"
+
+namespace zijin::exec {
+namespace {
+
+using types::LogicalType;
+using types::TypeId;
+
+// pg_type's name for a parameter type, as the pg_proc OID table spells signatures.
+std::string_view PgTypeName(const LogicalType& t) {
+  switch (t.id) {
+    case TypeId::kUnknown:
+      return "\"any\"";
+    case TypeId::kBool:
+      return "bool";
+    case TypeId::kInt16:
+      return "int2";
+    case TypeId::kInt32:
+      return "int4";
+    case TypeId::kInt64:
+      return "int8";
+    case TypeId::kFloat32:
+      return "float4";
+    case TypeId::kFloat64:
+      return "float8";
+    case TypeId::kNumeric:
+      return "numeric";
+    case TypeId::kText:
+      return "text";
+    case TypeId::kVarchar:
+      return "varchar";
+    case TypeId::kChar:
+      return "bpchar";
+    case TypeId::kBytea:
+      return "bytea";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTime:
+      return "time";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kTimestampTz:
+      return "timestamptz";
+    case TypeId::kInterval:
+      return "interval";
+    case TypeId::kOid:
+      return "oid";
+    case TypeId::kName:
+      return "name";
+  }
+  return "";
+}
+
+uint32_t OidOf(const std::string& name, const std::vector<LogicalType>& params) {
+  std::string key = name + "(";
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (i > 0) key += ',';
+    key += PgTypeName(params[i]);
+  }
+  key += ')';
+  return builtins::PgProcOid(key);
+}
+
+const std::vector<ScalarFunction>& Scalars() {
+  static const std::vector<ScalarFunction> kTable = [] {
+    std::vector<ScalarFunction> t;
+    builtins::AddStringFunctions(&t);
+    builtins::AddStringFunctions2(&t);
+    builtins::AddMathFunctions(&t);
+    builtins::AddDateTimeFunctions(&t);
+    builtins::AddToCharFunctions(&t);
+    builtins::AddMiscFunctions(&t);
+    for (ScalarFunction& f : t) f.oid = OidOf(f.name, f.arg_types);
+    return t;
+  }();
+  return kTable;
+}
+
+const std::vector<AggregateFunction>& Aggregates() {
+  static const std::vector<AggregateFunction> kTable = [] {
+    std::vector<AggregateFunction> t;
+    builtins::AddAggregates(&t);
+    for (AggregateFunction& a : t) {
+      std::vector<LogicalType> params;
+      if (a.nargs >= 1) params.push_back(a.arg_type);
+      if (a.nargs >= 2) params.push_back(a.arg2_type);
+      a.oid = OidOf(a.name, params);
+    }
+    return t;
+  }();
+  return kTable;
+}
+
+// PostgreSQL's pg_type.typcategory and typispreferred, which steer candidate selection.
+enum class Category { kBool, kNumeric, kString, kDateTime, kTimespan, kUser, kUnknown, kAny };
+
+Category CategoryOf(TypeId t) {
+  switch (t) {
+    case TypeId::kBool:
+      return Category::kBool;
+    case TypeId::kInt16:
+    case TypeId::kInt32:
+    case TypeId::kInt64:
+    case TypeId::kFloat32:
+    case TypeId::kFloat64:
+    case TypeId::kNumeric:
+    case TypeId::kOid:
+      return Category::kNumeric;
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kChar:
+    case TypeId::kName:
+      return Category::kString;
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return Category::kDateTime;
+    case TypeId::kInterval:
+      return Category::kTimespan;
+    case TypeId::kBytea:
+      return Category::kUser;
+    case TypeId::kUnknown:
+      return Category::kUnknown;
+  }
+  return Category::kUser;
+}
+
+bool IsPreferred(TypeId t) {
+  return t == TypeId::kBool || t == TypeId::kFloat64 || t == TypeId::kText ||
+         t == TypeId::kTimestampTz || t == TypeId::kInterval;
+}
+
+// One overload as the resolver sees it: its parameter types expanded to the call's arity.
+struct Candidate {
+  size_t index;
+  std::vector<LogicalType> params;  // kUnknown = "any"
+};
+
+bool IsAny(const LogicalType& p) { return p.id == kAnyArg; }
+
+bool CanCoerce(const LogicalType& from, const LogicalType& to) {
+  if (IsAny(to) || from.id == TypeId::kUnknown || from.id == to.id) return true;
+  return types::CanCast(from, to, types::CastContext::kImplicit);
+}
+
+bool Coercible(const std::vector<LogicalType>& args, const Candidate& c) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!CanCoerce(args[i], c.params[i])) return false;
+  }
+  return true;
+}
+
+// Keeps the candidates with the highest score; returns true when exactly one remains.
+template <typename Score>
+bool KeepBest(std::vector<Candidate>* cands, Score score) {
+  int best = -1;
+  std::vector<Candidate> kept;
+  for (Candidate& c : *cands) {
+    int s = score(c);
+    if (s > best) {
+      best = s;
+      kept.clear();
+    }
+    if (s == best) kept.push_back(std::move(c));
+  }
+  *cands = std::move(kept);
+  return cands->size() == 1;
+}
+
+// func_select_candidate: narrows coercible candidates to one, or returns nullopt (ambiguous).
+std::optional<Candidate> SelectCandidate(const std::vector<LogicalType>& args,
+                                         std::vector<Candidate> cands) {
+  // 1. Most exact matches on known argument types.
+  if (KeepBest(&cands, [&](const Candidate& c) {
+        int n = 0;
+        for (size_t i = 0; i < args.size(); ++i) {
+          if (args[i].id != TypeId::kUnknown && args[i].id == c.params[i].id) ++n;
+        }
+        return n;
+      })) {
+    return cands[0];
+  }
+  // 2. Most exact-or-preferred matches where a cast is needed.
+  if (KeepBest(&cands, [&](const Candidate& c) {
+        int n = 0;
+        for (size_t i = 0; i < args.size(); ++i) {
+          if (args[i].id == TypeId::kUnknown) continue;
+          if (args[i].id == c.params[i].id || IsPreferred(c.params[i].id)) ++n;
+        }
+        return n;
+      })) {
+    return cands[0];
+  }
+  bool any_unknown = std::any_of(args.begin(), args.end(),
+                                 [](const LogicalType& t) { return t.id == TypeId::kUnknown; });
+  if (!any_unknown) return std::nullopt;
+  // 3. Resolve unknown arguments by category: string wins, else all candidates must agree;
+  //    within the category prefer the preferred type.
+  bool resolved = true;
+  std::vector<Category> slot_cat(args.size(), Category::kUnknown);
+  std::vector<bool> slot_pref(args.size(), false);
+  for (size_t i = 0; i < args.size() && resolved; ++i) {
+    if (args[i].id != TypeId::kUnknown) continue;
+    bool first = true, conflict = false;
+    for (const Candidate& c : cands) {
+      Category cat = IsAny(c.params[i]) ? Category::kAny : CategoryOf(c.params[i].id);
+      bool pref = IsPreferred(c.params[i].id);
+      if (first) {
+        slot_cat[i] = cat;
+        slot_pref[i] = pref;
+        first = false;
+      } else if (cat == slot_cat[i]) {
+        slot_pref[i] = slot_pref[i] || pref;
+      } else if (cat == Category::kString) {
+        slot_cat[i] = cat;
+        slot_pref[i] = pref;
+      } else {
+        conflict = true;
+      }
+    }
+    if (conflict && slot_cat[i] != Category::kString) resolved = false;
+  }
+  if (resolved) {
+    std::vector<Candidate> kept;
+    for (Candidate& c : cands) {
+      bool keep = true;
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i].id != TypeId::kUnknown) continue;
+        Category cat = IsAny(c.params[i]) ? Category::kAny : CategoryOf(c.params[i].id);
+        if (cat != slot_cat[i] || (slot_pref[i] && !IsPreferred(c.params[i].id))) keep = false;
+      }
+      if (keep) kept.push_back(std::move(c));
+    }
+    if (kept.size() == 1) return kept[0];
+    if (!kept.empty()) cands = std::move(kept);
+  }
+  // 4. Last gasp: if all known arguments share one type, assume the unknowns are that type too.
+  std::optional<TypeId> known;
+  for (const LogicalType& a : args) {
+    if (a.id == TypeId::kUnknown) continue;
+    if (known && *known != a.id) return std::nullopt;
+    known = a.id;
+  }
+  if (!known) return std::nullopt;
+  std::vector<LogicalType> assumed = args;
+  for (LogicalType& a : assumed) {
+    if (a.id == TypeId::kUnknown) a = LogicalType(*known);
+  }
+  std::optional<Candidate> only;
+  for (Candidate& c : cands) {
+    if (!Coercible(assumed, c)) continue;
+    if (only) return std::nullopt;
+    only = std::move(c);
+  }
+  return only;
+}
+
+std::string Signature(std::string_view name, const std::vector<LogicalType>& args) {
+  std::string s(name);
+  s += '(';
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) s += ", ";
+    s += args[i].ToString();
+  }
+  s += ')';
+  return s;
+}
+
+std::string Lowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+Status NotFound(std::string_view kind, std::string_view name,
+                const std::vector<LogicalType>& args) {
+  return std::move(
+             Status::Error(sqlstate::kUndefinedFunction,
+                           std::string(kind) + " " + Signature(name, args) + " does not exist"))
+      .WithHint(
+          "No function matches the given name and argument types. You might need to add "
+          "explicit type casts.");
+}
+
+Status NotUnique(std::string_view name, const std::vector<LogicalType>& args) {
+  return std::move(Status::Error(sqlstate::kAmbiguousFunction,
+                                 "function " + Signature(name, args) + " is not unique"))
+      .WithHint(
+          "Could not choose a best candidate function. You might need to add explicit type "
+          "casts.");
+}
+
+// Exact match, then the coercible candidates narrowed by SelectCandidate. Returns the index
+// of the chosen overload and its expanded parameter types.
+Result<Candidate> Choose(std::string_view name, const std::vector<LogicalType>& args,
+                         std::vector<Candidate> cands, std::string_view kind) {
+  for (const Candidate& c : cands) {
+    bool exact = true;
+    for (size_t i = 0; i < args.size() && exact; ++i) {
+      exact = args[i].id == c.params[i].id && !IsAny(c.params[i]);
+    }
+    if (exact) return c;
+  }
+  std::vector<Candidate> ok;
+  for (Candidate& c : cands) {
+    if (Coercible(args, c)) ok.push_back(std::move(c));
+  }
+  if (ok.empty()) return NotFound(kind, name, args);
+  if (ok.size() == 1) return ok[0];
+  std::optional<Candidate> best = SelectCandidate(args, std::move(ok));
+  if (!best) return NotUnique(name, args);
+  return *best;
+}
+
+void FillCasts(const std::vector<LogicalType>& args, const Candidate& c,
+               std::vector<LogicalType>* casts) {
+  if (casts == nullptr) return;
+  casts->clear();
+  for (size_t i = 0; i < args.size(); ++i) {
+    casts->push_back(IsAny(c.params[i]) ? args[i] : c.params[i]);
+  }
+}
+
+// GREATEST/LEAST-style functions: every argument goes to the arguments' common type.
+Result<const ScalarFunction*> ResolveCommonType(std::string_view name,
+                                                const std::vector<LogicalType>& args,
+                                                std::vector<LogicalType>* casts) {
+  const std::vector<ScalarFunction>& all = Scalars();
+  std::optional<LogicalType> common;
+  for (const LogicalType& a : args) {
+    if (a.id == TypeId::kUnknown) continue;
+    if (!common) {
+      common = a;
+      continue;
+    }
+    ZJ_ASSIGN_OR_RETURN(LogicalType c,
+                        types::CommonType(*common, a, name == "greatest" ? "GREATEST" : "LEAST"));
+    common = c;
+  }
+  LogicalType target = common ? *common : LogicalType(TypeId::kText);
+  for (const ScalarFunction& f : all) {
+    if (f.name == name && f.arg_types[0].id == target.id) {
+      if (casts != nullptr) casts->assign(args.size(), target);
+      return &f;
+    }
+  }
+  return NotFound("function", name, args);
+}
+
+}  // namespace
+
+const std::vector<ScalarFunction>& AllScalarFunctions() { return Scalars(); }
+const std::vector<AggregateFunction>& AllAggregateFunctions() { return Aggregates(); }
+
+Result<const ScalarFunction*> ResolveScalar(std::string_view name_in,
+                                            const std::vector<LogicalType>& args,
+                                            std::vector<LogicalType>* casts) {
+  std::string name = Lowered(name_in);
+  const std::vector<ScalarFunction>& all = Scalars();
+  std::vector<Candidate> cands;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const ScalarFunction& f = all[i];
+    if (f.name != name) continue;
+    if (f.common_type_args) {
+      if (args.empty()) return NotFound("function", name, args);
+      return ResolveCommonType(name, args, casts);
+    }
+    size_t n = f.arg_types.size();
+    if (f.variadic ? args.size() < n : args.size() != n) continue;
+    Candidate c{i, f.arg_types};
+    while (c.params.size() < args.size()) c.params.push_back(f.arg_types.back());
+    cands.push_back(std::move(c));
+  }
+  ZJ_ASSIGN_OR_RETURN(Candidate chosen, Choose(name, args, std::move(cands), "function"));
+  FillCasts(args, chosen, casts);
+  return &all[chosen.index];
+}
+
+Result<const AggregateFunction*> ResolveAggregate(std::string_view name_in,
+                                                  const std::vector<LogicalType>& args,
+                                                  std::vector<LogicalType>* casts) {
+  std::string name = Lowered(name_in);
+  const std::vector<AggregateFunction>& all = Aggregates();
+  std::vector<Candidate> cands;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const AggregateFunction& f = all[i];
+    if (f.name != name || f.nargs != args.size()) continue;
+    Candidate c{i, {}};
+    if (f.nargs >= 1) c.params.push_back(f.arg_type);
+    if (f.nargs >= 2) c.params.push_back(f.arg2_type);
+    cands.push_back(std::move(c));
+  }
+  ZJ_ASSIGN_OR_RETURN(Candidate chosen, Choose(name, args, std::move(cands), "function"));
+  FillCasts(args, chosen, casts);
+  return &all[chosen.index];
+}
+
+bool IsAggregateName(std::string_view name_in) {
+  std::string name = Lowered(name_in);
+  for (const AggregateFunction& f : Aggregates()) {
+    if (f.name == name) return true;
+  }
+  return false;
+}
+
+}  // namespace zijin::exec

@@ -1,0 +1,241 @@
+// Table rows in the store: keys, secondary indexes, uniqueness checks and row locks.
+#include "exec/table_store.h"
+
+#include "storage/engine.h"
+#include "types/key_codec.h"
+#include "types/row_codec.h"
+#include "types/type_io.h"
+
+namespace zijin::exec {
+
+using catalog::Index;
+
+namespace {
+
+void PutBE64(std::string* out, uint64_t v) {
+  for (int i = 7; i >= 0; --i) out->push_back(static_cast<char>(v >> (i * 8)));
+}
+
+}  // namespace
+
+Result<std::string> TableStore::PrimaryKeyOf(const Row& row) {
+  const Index* pk = table_->primary_key();
+  if (pk != nullptr) {
+    std::string key = catalog::IndexPrefix(table_->oid, 1);
+    for (size_t i = 0; i < pk->columns.size(); ++i) {
+      types::EncodeKeyValue(row[static_cast<size_t>(pk->columns[i])], pk->descending[i], &key);
+    }
+    return key;
+  }
+  ZJ_ASSIGN_OR_RETURN(uint64_t rowid, catalog_->NextRowId(table_->oid));
+  std::string key = catalog::IndexPrefix(table_->oid, 1);
+  PutBE64(&key, rowid);
+  return key;
+}
+
+std::string TableStore::PrimaryKeyFromValues(const Row& key_values) const {
+  const Index* pk = table_->primary_key();
+  std::string key = catalog::IndexPrefix(table_->oid, 1);
+  for (size_t i = 0; i < key_values.size(); ++i) {
+    types::EncodeKeyValue(key_values[i], pk->descending[i], &key);
+  }
+  return key;
+}
+
+std::string TableStore::IndexKeyPrefix(const Index& index, const Row& row, bool* has_null) const {
+  std::string key = catalog::IndexPrefix(table_->oid, index.index_id);
+  *has_null = false;
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    const types::Value& v = row[static_cast<size_t>(index.columns[i])];
+    if (v.is_null()) *has_null = true;
+    types::EncodeKeyValue(v, index.descending[i], &key);
+  }
+  return key;
+}
+
+std::string TableStore::PrimaryKeyFromIndexEntry(const Index& index, std::string_view key,
+                                                 std::string_view value) const {
+  // Unique entries without NULLs keep the pk suffix in the value; the others in the key after
+  // the index columns, whose length we find by decoding them.
+  std::string pk = catalog::IndexPrefix(table_->oid, 1);
+  if (!value.empty()) {
+    pk.append(value);
+    return pk;
+  }
+  std::string_view rest = key.substr(8);
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    types::Value v;
+    const auto& col = table_->columns[static_cast<size_t>(index.columns[i])];
+    if (!types::DecodeKeyValue(&rest, col.type, index.descending[i], &v).ok()) break;
+  }
+  pk.append(rest);
+  return pk;
+}
+
+Status TableStore::UniqueViolation(const Index& index, const Row& row) const {
+  std::string cols, vals;
+  for (size_t i = 0; i < index.columns.size(); ++i) {
+    const auto& col = table_->columns[static_cast<size_t>(index.columns[i])];
+    if (i > 0) {
+      cols += ", ";
+      vals += ", ";
+    }
+    cols += col.name;
+    const types::Value& v = row[static_cast<size_t>(index.columns[i])];
+    vals += v.is_null() ? "null" : types::ToText(v);
+  }
+  return Status::Error(sqlstate::kUniqueViolation,
+                       "duplicate key value violates unique constraint \"" + index.name + "\"")
+      .WithDetail("Key (" + cols + ")=(" + vals + ") already exists.");
+}
+
+Status TableStore::InsertIndexEntry(const Index& index, const Row& row, std::string_view pk,
+                                    const Index** conflict_index, std::string* conflict_pk) {
+  bool has_null = false;
+  std::string key = IndexKeyPrefix(index, row, &has_null);
+  std::string_view pk_suffix = pk.substr(8);
+  if (index.unique && !has_null) {
+    // The unique key itself is the lock: a concurrent inserter of the same key waits here.
+    std::string existing;
+    bool found = false;
+    ZJ_RETURN_IF_ERROR(txn_->GetForUpdate(key, &existing, &found));
+    if (found) {
+      if (conflict_index != nullptr) {
+        *conflict_index = &index;
+        if (conflict_pk != nullptr) *conflict_pk = catalog::IndexPrefix(table_->oid, 1) + existing;
+        return Status::OK();
+      }
+      return UniqueViolation(index, row);
+    }
+    return txn_->Put(key, pk_suffix);
+  }
+  key.append(pk_suffix);
+  return txn_->Put(key, "");
+}
+
+Status TableStore::DeleteIndexEntry(const Index& index, const Row& row, std::string_view pk) {
+  bool has_null = false;
+  std::string key = IndexKeyPrefix(index, row, &has_null);
+  if (!(index.unique && !has_null)) key.append(pk.substr(8));
+  return txn_->Delete(key);
+}
+
+Status TableStore::Insert(const Row& row, const Index** conflict_index, std::string* conflict_pk) {
+  if (conflict_index != nullptr) *conflict_index = nullptr;
+  ZJ_ASSIGN_OR_RETURN(std::string pk, PrimaryKeyOf(row));
+  const Index* pk_index = table_->primary_key();
+  if (pk_index != nullptr) {
+    std::string existing;
+    bool found = false;
+    ZJ_RETURN_IF_ERROR(txn_->GetForUpdate(pk, &existing, &found));
+    if (found) {
+      if (conflict_index != nullptr) {
+        *conflict_index = pk_index;
+        if (conflict_pk != nullptr) *conflict_pk = pk;
+        return Status::OK();
+      }
+      return UniqueViolation(*pk_index, row);
+    }
+  }
+  // Secondary unique keys are checked before anything is written, so ON CONFLICT can still
+  // turn a conflict into an update without undoing a half-made insert.
+  for (const Index& index : table_->indexes) {
+    if (index.primary) continue;
+    ZJ_RETURN_IF_ERROR(InsertIndexEntry(index, row, pk, conflict_index, conflict_pk));
+    if (conflict_index != nullptr && *conflict_index != nullptr) return Status::OK();
+  }
+  buf_.clear();
+  types::EncodeRow(row.data(), row.size(), &buf_);
+  return txn_->Put(pk, buf_);
+}
+
+Status TableStore::Update(std::string_view pk, const Row& old_row, const Row& new_row) {
+  const Index* pk_index = table_->primary_key();
+  bool pk_changed = false;
+  if (pk_index != nullptr) {
+    for (int c : pk_index->columns) {
+      const auto& a = old_row[static_cast<size_t>(c)];
+      const auto& b = new_row[static_cast<size_t>(c)];
+      std::string ea, eb;
+      types::EncodeKeyValue(a, false, &ea);
+      types::EncodeKeyValue(b, false, &eb);
+      if (ea != eb) pk_changed = true;
+    }
+  }
+  if (pk_changed) {
+    ZJ_RETURN_IF_ERROR(Delete(pk, old_row));
+    return Insert(new_row);
+  }
+  for (const Index& index : table_->indexes) {
+    if (index.primary) continue;
+    bool n1 = false, n2 = false;
+    std::string k1 = IndexKeyPrefix(index, old_row, &n1);
+    std::string k2 = IndexKeyPrefix(index, new_row, &n2);
+    if (k1 == k2) continue;
+    ZJ_RETURN_IF_ERROR(DeleteIndexEntry(index, old_row, pk));
+    ZJ_RETURN_IF_ERROR(InsertIndexEntry(index, new_row, pk, nullptr, nullptr));
+  }
+  buf_.clear();
+  types::EncodeRow(new_row.data(), new_row.size(), &buf_);
+  return txn_->Put(pk, buf_);
+}
+
+Status TableStore::Delete(std::string_view pk, const Row& old_row) {
+  for (const Index& index : table_->indexes) {
+    if (index.primary) continue;
+    ZJ_RETURN_IF_ERROR(DeleteIndexEntry(index, old_row, pk));
+  }
+  return txn_->Delete(pk);
+}
+
+Status TableStore::LockRow(std::string_view pk, Row* row, bool* found) {
+  std::string data;
+  ZJ_RETURN_IF_ERROR(txn_->GetForUpdate(pk, &data, found));
+  if (!*found) return Status::OK();
+  return DecodeRow(data, row);
+}
+
+Status TableStore::Get(const storage::ReadView* view, std::string_view pk, Row* row,
+                       bool* found) {
+  std::string data;
+  ZJ_RETURN_IF_ERROR(txn_->Get(view, pk, &data, found));
+  if (!*found) return Status::OK();
+  return DecodeRow(data, row);
+}
+
+Status TableStore::DecodeRow(std::string_view data, Row* row) const {
+  const auto& cols = table_->columns;
+  row->resize(cols.size());
+  // Column types in a small stack buffer to avoid allocating per row.
+  types::LogicalType typebuf[64];
+  std::vector<types::LogicalType> big;
+  types::LogicalType* tp = typebuf;
+  if (cols.size() > 64) {
+    big.resize(cols.size());
+    tp = big.data();
+  }
+  for (size_t i = 0; i < cols.size(); ++i) tp[i] = cols[i].type;
+  size_t present = 0;
+  ZJ_RETURN_IF_ERROR(types::DecodeRow(data, tp, cols.size(), row->data(), &present));
+  for (size_t i = present; i < cols.size(); ++i) {
+    if (cols[i].has_missing) {
+      ZJ_ASSIGN_OR_RETURN((*row)[i], types::ParseText(cols[i].missing_value, cols[i].type));
+    } else {
+      (*row)[i] = types::Value::Null(cols[i].type.id);
+    }
+  }
+  return Status::OK();
+}
+
+std::unique_ptr<storage::Iterator> TableStore::ScanPrimary(const storage::ReadView* view) {
+  std::string lo = catalog::IndexPrefix(table_->oid, 1);
+  return txn_->Scan(view, lo, catalog::PrefixEnd(lo));
+}
+
+std::unique_ptr<storage::Iterator> TableStore::ScanRange(const storage::ReadView* view,
+                                                         const std::string& lower,
+                                                         const std::string& upper) {
+  return txn_->Scan(view, lower, upper);
+}
+
+}  // namespace zijin::exec

@@ -1,0 +1,186 @@
+// Binding function calls: COALESCE and friends, sequences, aggregates, the function library.
+#include "exec/functions/function_registry.h"
+#include "planner/internal/binder.h"
+#include "types/cast.h"
+#include "types/type_io.h"
+
+namespace zijin::planner {
+
+using types::LogicalType;
+using types::TypeId;
+using types::Value;
+
+namespace {
+
+std::string FunctionName(const parser::Expr& e) {
+  // pg_catalog.f is f; other schemas have no functions yet.
+  return e.names.back();
+}
+
+}  // namespace
+
+Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope) {
+  std::string name = FunctionName(e);
+  if (agg_ == nullptr || !agg_->allowed) {
+    std::string where = agg_ != nullptr && agg_->clause != nullptr ? agg_->clause : "this context";
+    return Status::Error(sqlstate::kGroupingError, "aggregate functions are not allowed in " + where)
+        .WithPosition(Pos(e.location));
+  }
+  if (e.over) {
+    return Status::NotSupported("window functions are not supported yet")
+        .WithPosition(Pos(e.location));
+  }
+  // Arguments are evaluated over the rows being grouped, where aggregates may not nest.
+  AggContext* saved = agg_;
+  agg_ = nullptr;
+  AggCall call;
+  call.distinct = e.distinct;
+  call.star = e.star;
+  std::vector<LogicalType> arg_types;
+  const Scope& from = saved->from_scope ? *saved->from_scope : scope;
+  for (const auto& a : e.args) {
+    auto b = BindExpr(*a, from);
+    if (!b.ok()) {
+      agg_ = saved;
+      Status st = b.status();
+      if (st.Is(sqlstate::kGroupingError)) {
+        st = Status::Error(sqlstate::kGroupingError,
+                           "aggregate function calls cannot be nested")
+                 .WithPosition(Pos(a->location));
+      }
+      return st;
+    }
+    arg_types.push_back((*b)->type);
+    call.args.push_back(std::move(*b));
+  }
+  if (e.filter) {
+    auto f = BindExpr(*e.filter, from);
+    if (!f.ok()) {
+      agg_ = saved;
+      return f.status();
+    }
+    auto fb = CoerceToBool(std::move(*f), "FILTER", e.filter->location);
+    if (!fb.ok()) {
+      agg_ = saved;
+      return fb.status();
+    }
+    call.filter = std::move(*fb);
+  }
+  agg_ = saved;
+  if (e.star && name != "count") {
+    return Status::Error(sqlstate::kWrongObjectType,
+                         name + "(*) specified, but " + name + " is not an aggregate function")
+        .WithPosition(Pos(e.location));
+  }
+  std::vector<LogicalType> casts;
+  auto fn = exec::ResolveAggregate(name, e.star ? std::vector<LogicalType>{} : arg_types, &casts);
+  if (!fn.ok()) return std::move(fn).status().WithPosition(Pos(e.location));
+  call.fn = *fn;
+  for (size_t i = 0; i < call.args.size() && i < casts.size(); ++i) {
+    if (casts[i].id == TypeId::kUnknown) {
+      ZJ_ASSIGN_OR_RETURN(call.args[i], ResolveUnknown(std::move(call.args[i])));
+      continue;
+    }
+    ZJ_ASSIGN_OR_RETURN(call.args[i], Coerce(std::move(call.args[i]), casts[i],
+                                             types::CastContext::kImplicit, e.location));
+  }
+  auto ref = std::make_unique<Expr>(ExprKind::kAggRef, (*fn)->return_type);
+  ref->index = static_cast<int>(agg_->group_keys->size() + agg_->aggregates->size());
+  agg_->aggregates->push_back(std::move(call));
+  return ExprPtr(std::move(ref));
+}
+
+Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
+  std::string name = FunctionName(e);
+  if (e.names.size() > 1 && e.names[e.names.size() - 2] != "pg_catalog") {
+    return Status::Error(sqlstate::kInvalidSchemaName,
+                         "schema \"" + e.names[e.names.size() - 2] + "\" does not exist")
+        .WithPosition(Pos(e.location));
+  }
+  if (e.star || exec::IsAggregateName(name)) return BindAggregate(e, scope);
+  if (name == "array_position" && e.args.size() == 2 &&
+      e.args[0]->kind == parser::ExprKind::kFunc && e.args[0]->names.back() == "current_schemas") {
+    return BindSchemaPosition(e, scope);
+  }
+  if (e.over) {
+    return Status::NotSupported("window functions are not supported yet")
+        .WithPosition(Pos(e.location));
+  }
+  std::vector<ExprPtr> args;
+  for (const auto& a : e.args) {
+    ZJ_ASSIGN_OR_RETURN(ExprPtr b, BindExpr(*a, scope));
+    args.push_back(std::move(b));
+  }
+  if (name == "coalesce" || name == "nullif") {
+    if (name == "nullif" && args.size() != 2) {
+      return Status::Error(sqlstate::kSyntaxError, "syntax error at or near \")\"")
+          .WithPosition(Pos(e.location));
+    }
+    if (args.empty()) return Status::Error(sqlstate::kSyntaxError, "syntax error at or near \")\"");
+    ZJ_RETURN_IF_ERROR(CommonTypeOf(&args, name == "coalesce" ? "COALESCE" : "NULLIF", e.location));
+    auto n = std::make_unique<Expr>(name == "coalesce" ? ExprKind::kCoalesce : ExprKind::kNullIf,
+                                    args[0]->type);
+    n->args = std::move(args);
+    return ExprPtr(std::move(n));
+  }
+  if (name == "nextval" || name == "currval" || name == "setval") {
+    if (args.empty() || args[0]->kind != ExprKind::kConst) {
+      return Status::NotSupported(name + " needs a constant sequence name")
+          .WithPosition(Pos(e.location));
+    }
+    const catalog::Sequence* seq = nullptr;
+    if (args[0]->type.id == TypeId::kOid) {
+      auto it = ctx_.catalog->sequences.find(static_cast<catalog::Oid>(args[0]->value.GetInt()));
+      if (it != ctx_.catalog->sequences.end()) seq = &it->second;
+    } else {
+      std::string sname = args[0]->value.GetString();
+      size_t dot = sname.rfind('.');
+      if (dot != std::string::npos) sname = sname.substr(dot + 1);
+      ZJ_ASSIGN_OR_RETURN(seq, LookupSequence(sname, e.args[0]->location));
+    }
+    if (seq == nullptr) {
+      return Status::Error(sqlstate::kUndefinedTable, "sequence does not exist")
+          .WithPosition(Pos(e.location));
+    }
+    auto n = std::make_unique<Expr>(ExprKind::kSequence, LogicalType(TypeId::kInt64));
+    n->seq_oid = seq->oid;
+    n->volatile_fn = true;
+    n->op = static_cast<uint8_t>(name == "nextval"   ? SeqOp::kNextval
+                                 : name == "currval" ? SeqOp::kCurrval
+                                                     : SeqOp::kSetval);
+    if (name == "setval") {
+      if (args.size() < 2) return Status::Error(sqlstate::kUndefinedFunction, "function setval(unknown) does not exist");
+      ZJ_ASSIGN_OR_RETURN(ExprPtr v, Coerce(std::move(args[1]), LogicalType(TypeId::kInt64),
+                                            types::CastContext::kImplicit, e.location));
+      n->args.push_back(std::move(v));
+      if (args.size() > 2) {
+        ZJ_ASSIGN_OR_RETURN(ExprPtr c, Coerce(std::move(args[2]), LogicalType(TypeId::kBool),
+                                              types::CastContext::kImplicit, e.location));
+        n->args.push_back(std::move(c));
+      }
+    }
+    return ExprPtr(std::move(n));
+  }
+  std::vector<LogicalType> arg_types, casts;
+  for (const auto& a : args) arg_types.push_back(a->type);
+  auto fn = exec::ResolveScalar(name, arg_types, &casts);
+  if (!fn.ok()) return std::move(fn).status().WithPosition(Pos(e.location));
+  for (size_t i = 0; i < args.size(); ++i) {
+    LogicalType want = i < casts.size() ? casts[i] : LogicalType(TypeId::kUnknown);
+    if (want.id == TypeId::kUnknown) {
+      ZJ_ASSIGN_OR_RETURN(args[i], ResolveUnknown(std::move(args[i])));
+    } else {
+      ZJ_ASSIGN_OR_RETURN(args[i], Coerce(std::move(args[i]), want, types::CastContext::kImplicit,
+                                          e.args[i]->location));
+    }
+  }
+  auto n = std::make_unique<Expr>(ExprKind::kFunction, (*fn)->return_type);
+  n->fn = *fn;
+  n->volatile_fn = (*fn)->volatility == exec::Volatility::kVolatile;
+  n->args = std::move(args);
+  // greatest/least take the common type of their arguments as their result.
+  if ((*fn)->common_type_args && !n->args.empty()) n->type = n->args[0]->type;
+  return ExprPtr(std::move(n));
+}
+
+}  // namespace zijin::planner

@@ -1,0 +1,199 @@
+// Bound expressions and plan trees: what the binder/planner builds and the executor runs.
+// Both are immutable once built, so a cached plan can be shared by executions.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "types/value.h"
+
+namespace zijin::exec {
+struct ScalarFunction;
+struct AggregateFunction;
+}  // namespace zijin::exec
+
+namespace zijin::planner {
+
+struct PlanNode;
+
+// One output column of a statement, as RowDescription reports it.
+struct ResultColumn {
+  std::string name;
+  types::LogicalType type;
+  uint32_t table_oid = 0;  // source table, when the column is a plain table column
+  int16_t attnum = 0;
+};
+
+enum class ExprKind : uint8_t {
+  kConst,
+  kColumn,     // a column of the input row (index), or of an outer query's row (depth > 0)
+  kParam,      // $n (index = n - 1)
+  kCast,       // args[0] to type
+  kArith,      // args[0] op args[1]
+  kNegate,
+  kCompare,    // args[0] cmp args[1]
+  kAnd,        // all args (n-ary)
+  kOr,
+  kNot,
+  kIsNull,     // args[0] IS NULL (negated: IS NOT NULL)
+  kIsDistinct, // args[0] IS DISTINCT FROM args[1] (negated: IS NOT DISTINCT FROM)
+  kIsTrue,     // IS [NOT] TRUE/FALSE: value = the boolean tested for
+  kFunction,   // fn(args)
+  kCase,       // args: [operand?] when1 then1 ... [else]; see case_has_operand/case_has_else
+  kCoalesce,
+  kNullIf,
+  kLike,       // args[0] LIKE args[1] [ESCAPE args[2]]
+  kInList,     // args[0] IN (args[1..])
+  kConcat,     // args[0] || args[1] (text)
+  kSubquery,   // subplan; see subquery_kind
+  kAggRef,     // result index of an aggregate computed by the Aggregate node below
+  kSequence,   // nextval/currval/setval on seq_oid: args hold the operands
+  kRow,        // ROW(args) (only compared, never stored)
+};
+
+enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
+enum class SubqueryKind : uint8_t { kScalar, kExists, kAny, kAll };
+enum class SeqOp : uint8_t { kNextval, kCurrval, kSetval, kLastval };
+
+struct Expr {
+  ExprKind kind;
+  types::LogicalType type;
+  types::Value value;              // kConst; kIsTrue (the tested boolean)
+  int index = 0;                   // kColumn / kParam / kAggRef
+  int depth = 0;                   // kColumn: 0 = current row, 1 = enclosing query's row ...
+  bool negated = false;            // kIsNull, kIsDistinct, kLike, kInList, kIsTrue
+  bool case_insensitive = false;   // kLike (ILIKE)
+  bool case_has_operand = false;
+  bool case_has_else = false;
+  uint8_t op = 0;                  // ArithOp / CompareOp / SeqOp
+  SubqueryKind subquery_kind = SubqueryKind::kScalar;
+  catalog::Oid seq_oid = 0;
+  const exec::ScalarFunction* fn = nullptr;
+  std::vector<std::unique_ptr<Expr>> args;
+  std::shared_ptr<const PlanNode> subplan;  // kSubquery
+  bool volatile_fn = false;        // the expression calls a volatile function
+  bool correlated = false;         // kSubquery: refers to outer rows (no result caching)
+
+  Expr(ExprKind k, types::LogicalType t) : kind(k), type(t) {}
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct AggCall {
+  const exec::AggregateFunction* fn = nullptr;
+  std::vector<ExprPtr> args;  // evaluated over the Aggregate node's input
+  bool distinct = false;
+  ExprPtr filter;             // FILTER (WHERE ...)
+  bool star = false;          // count(*)
+};
+
+struct SortKey {
+  ExprPtr expr;
+  bool descending = false;
+  bool nulls_first = false;
+};
+
+enum class JoinKind : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+enum class SetOpKind : uint8_t { kUnion, kIntersect, kExcept };
+
+enum class PlanKind : uint8_t {
+  kResult,        // one row of no columns (SELECT without FROM)
+  kValues,        // rows of expressions
+  kSeqScan,       // every row of a table
+  kIndexScan,     // rows of a table by a key range of one index
+  kSystemScan,    // rows of a pg_catalog / information_schema view, generated from the catalog
+  kFunctionScan,  // generate_series and friends
+  kFilter,
+  kProject,
+  kAggregate,     // group keys then aggregate results
+  kSort,
+  kLimit,
+  kDistinct,      // optional distinct_on count: keep the first row per prefix of exprs
+  kNestedLoopJoin,
+  kHashJoin,
+  kSetOp,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kCopySource,    // COPY FROM STDIN: rows parsed from the client's data
+};
+
+// COPY's data format options.
+struct CopyOptions {
+  bool csv = false;
+  bool binary = false;
+  bool header = false;
+  char delimiter = '\t';
+  char quote = '"';
+  char escape = '"';
+  std::string null_string = "\\N";
+};
+
+// One bound of an index range: the key columns' values (as expressions, since they may be
+// parameters), how many leading columns are bound, and inclusiveness.
+struct IndexBound {
+  std::vector<ExprPtr> values;
+  bool inclusive = true;
+};
+
+struct OnConflict {
+  bool do_update = false;
+  std::vector<int> set_columns;       // target columns of DO UPDATE SET
+  std::vector<ExprPtr> set_exprs;     // over (existing row ++ excluded row)
+  ExprPtr where;                      // over (existing row ++ excluded row)
+  const catalog::Index* arbiter = nullptr;  // nullptr = any unique index
+};
+
+struct PlanNode {
+  PlanKind kind;
+  std::vector<types::LogicalType> output_types;  // the columns this node produces
+  std::vector<std::shared_ptr<const PlanNode>> children;
+
+  // Scans and DML.
+  std::shared_ptr<const catalog::Table> table;
+  const catalog::Index* index = nullptr;  // kIndexScan
+  IndexBound lower, upper;                // kIndexScan: empty values = unbounded
+  bool lock_rows = false;                 // SELECT ... FOR UPDATE
+  bool emit_pk = false;                   // scans feeding UPDATE/DELETE: append the row's key
+  std::string system_view;                // kSystemScan: "pg_class", ...
+
+  // kValues: rows of expressions; kProject: exprs; kFunctionScan: args.
+  std::vector<std::vector<ExprPtr>> rows;
+  std::vector<ExprPtr> exprs;
+  std::string function_name;              // kFunctionScan
+
+  ExprPtr predicate;                      // kFilter, joins (over left ++ right), scans
+  JoinKind join_kind = JoinKind::kInner;
+  // kNestedLoopJoin with a LATERAL right side: the right input is run again for each left row,
+  // which it sees as its innermost outer row (depth 1).
+  bool lateral = false;
+  std::vector<ExprPtr> left_keys, right_keys;  // kHashJoin equality keys
+
+  std::vector<ExprPtr> group_keys;        // kAggregate
+  std::vector<AggCall> aggregates;
+  std::vector<SortKey> sort_keys;         // kSort
+  int distinct_on = 0;                    // kDistinct: 0 = whole row
+  ExprPtr limit, offset;                  // kLimit
+  SetOpKind setop = SetOpKind::kUnion;
+  bool setop_all = false;
+
+  // DML: the child yields rows. kInsert: full target rows. kUpdate/kDelete: the target
+  // table's columns, then its primary key (a bytea), then any other FROM/USING columns;
+  // `predicate` (the WHERE clause) and `exprs` (kUpdate: new values of update_columns) are
+  // over that layout, so a row that changed while we waited for its lock can be re-checked
+  // against its newest version, as PostgreSQL's READ COMMITTED does.
+  std::vector<int> update_columns;        // kUpdate: which columns `exprs` set
+  std::vector<ExprPtr> checks;            // CHECK constraints over the new row
+  std::vector<std::string> check_names;
+  std::vector<ExprPtr> returning;         // over the new row (the old one for DELETE)
+  std::unique_ptr<OnConflict> on_conflict;
+  // kInsert: read all input before the first write (the input reads the target table).
+  bool materialize_input = true;
+  CopyOptions copy;                       // kCopySource
+
+  explicit PlanNode(PlanKind k) : kind(k) {}
+};
+
+}  // namespace zijin::planner

@@ -1,0 +1,52 @@
+// The planner's entry point: a parsed statement in, an executable plan out.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "planner/plan.h"
+
+namespace zijin::parser {
+struct Statement;
+}
+
+namespace zijin::planner {
+
+// What binding needs from the session: the catalog version, the database, name lookup.
+struct PlanContext {
+  std::shared_ptr<const catalog::CatalogData> catalog;
+  catalog::Oid database = 0;
+  std::string user;
+  std::vector<std::string> search_path;  // schema names, in order ("$user" already resolved)
+  // In/out: $n types. Unknown (kUnknown) entries are inferred from context; the vector grows
+  // to the highest $n used.
+  std::vector<types::LogicalType>* param_types = nullptr;
+};
+
+// The result of planning one query or DML statement.
+struct PlannedStatement {
+  std::shared_ptr<const PlanNode> root;
+  std::vector<ResultColumn> columns;  // empty when the statement returns no rows
+  enum class Kind { kSelect, kInsert, kUpdate, kDelete } kind = Kind::kSelect;
+  bool writes = false;
+};
+
+// True when `stmt` is planned by PlanStatement (queries and DML); the others are utility
+// statements run by the session.
+bool IsPlannable(const parser::Statement& stmt);
+
+Result<std::shared_ptr<const PlannedStatement>> PlanStatement(const parser::Statement& stmt,
+                                                              PlanContext& ctx);
+
+// Binds a standalone expression over no input (DEFAULT and CHECK texts, SET values...)
+// to `target` type with assignment casting.
+Result<ExprPtr> PlanStandaloneExpr(std::string_view sql, const types::LogicalType& target,
+                                   PlanContext& ctx);
+
+// EXPLAIN output lines for a plan.
+std::vector<std::string> ExplainPlan(const PlanNode& plan);
+
+}  // namespace zijin::planner

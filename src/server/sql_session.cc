@@ -1,0 +1,407 @@
+// SqlSession: statement preparation, binding, execution and the transaction state machine.
+#include "server/sql_session.h"
+
+#include <cctype>
+#include <cstring>
+
+#include "catalog/system_views.h"
+#include "common/logging.h"
+#include "parser/parse.h"
+#include "server/instance.h"
+#include "server/sql_session_internal.h"
+#include "storage/engine.h"
+
+namespace zijin::server {
+
+using types::LogicalType;
+using types::Value;
+
+Prepared::~Prepared() = default;
+const std::vector<types::LogicalType>& Prepared::param_types() const { return impl->param_types; }
+const std::vector<planner::ResultColumn>& Prepared::columns() const { return impl->columns; }
+const std::string& Prepared::text() const { return impl->text; }
+
+Portal::~Portal() = default;
+
+PortalImpl::~PortalImpl() {
+  // Operators first: they may hold iterators over the portal's snapshot.
+  op.reset();
+  ctx.reset();
+  view.reset();
+  if (owner != nullptr) owner->suspended_portals.erase(this);
+}
+const std::vector<planner::ResultColumn>& Portal::columns() const {
+  return impl->prepared->columns;
+}
+
+std::shared_ptr<const catalog::CatalogData> SqlSession::Impl::Catalog() const {
+  if (pending_catalog) return pending_catalog;
+  return instance->catalog()->Current();
+}
+
+Status SqlSession::Impl::EnsureTransaction() {
+  if (txn) return Status::OK();
+  std::string iso = settings.Get("default_transaction_isolation");
+  txn::Isolation level = iso == "read committed" || iso == "read uncommitted"
+                             ? txn::Isolation::kReadCommitted
+                             : (iso == "serializable" ? txn::Isolation::kSerializable
+                                                      : txn::Isolation::kRepeatableRead);
+  int64_t lock_timeout = std::atoll(settings.Get("lock_timeout").c_str());
+  txn = std::make_unique<txn::Transaction>(instance->engine(), level,
+                                           settings.Get("default_transaction_read_only") == "on",
+                                           lock_timeout);
+  settings_at_begin = settings.Save();
+  settings_saved = true;
+  return Status::OK();
+}
+
+Result<catalog::CatalogData*> SqlSession::Impl::BeginDdl() {
+  ZJ_RETURN_IF_ERROR(EnsureTransaction());
+  if (!pending_catalog) {
+    ddl_lock = std::unique_lock<std::timed_mutex>(instance->catalog()->ddl_mutex(),
+                                                  std::defer_lock);
+    // Waiting forever could deadlock with a row lock we hold; give up after a while.
+    if (!ddl_lock.try_lock_for(std::chrono::seconds(60))) {
+      return Status::Error(sqlstate::kLockNotAvailable,
+                           "could not obtain lock on the catalog: another transaction is "
+                           "running DDL");
+    }
+    pending_catalog = std::make_shared<catalog::CatalogData>(*instance->catalog()->Current());
+  }
+  return pending_catalog.get();
+}
+
+void SqlSession::Impl::EndTransactionCommon() {
+  // Suspended portals die with their transaction (PostgreSQL's portals are not holdable).
+  for (PortalImpl* p : suspended_portals) {
+    p->op.reset();
+    p->ctx.reset();
+    p->view.reset();
+    p->dead = true;
+    p->owner = nullptr;
+  }
+  suspended_portals.clear();
+  savepoints.clear();
+}
+
+Status SqlSession::Impl::CommitTransaction() {
+  EndTransactionCommon();
+  // Read before SET LOCAL is undone: SET LOCAL synchronous_commit = off is meant for this commit.
+  bool sync = settings.Get("synchronous_commit") != "off";
+  Status st;
+  if (txn) {
+    st = txn->Commit(sync);
+    txn.reset();
+  }
+  if (!st.ok() && settings_saved) {
+    // The transaction is gone: so are its SETs.
+    settings.Restore(settings_at_begin);
+  } else if (!set_local_prev.empty()) {
+    // SET LOCAL lasts until the end of the transaction.
+    auto saved = settings.Save();
+    for (auto& [name, prev] : set_local_prev) {
+      if (prev) {
+        saved[name] = *prev;
+      } else {
+        saved.erase(name);
+      }
+    }
+    settings.Restore(std::move(saved));
+  }
+  if (!st.ok() || !set_local_prev.empty()) RefreshFormat();
+  set_local_prev.clear();
+  settings_saved = false;
+  if (st.ok() && pending_catalog) instance->catalog()->Publish(pending_catalog);
+  if (st.ok()) {
+    for (auto& [lo, hi] : ranges_to_drop) {
+      Status d = instance->engine()->DeleteRange(lo, hi);
+      if (!d.ok()) log::Warning("could not remove dropped data: " + d.ToString());
+    }
+    for (catalog::Oid oid : forget_runtime) instance->catalog()->ForgetRuntimeState(oid);
+  }
+  ranges_to_drop.clear();
+  forget_runtime.clear();
+  pending_catalog.reset();
+  if (ddl_lock.owns_lock()) ddl_lock.unlock();
+  explicit_block = false;
+  failed = false;
+  return st;
+}
+
+void SqlSession::Impl::RollbackTransaction() {
+  EndTransactionCommon();
+  set_local_prev.clear();
+  if (txn) (void)txn->Rollback();
+  txn.reset();
+  pending_catalog.reset();
+  if (ddl_lock.owns_lock()) ddl_lock.unlock();
+  ranges_to_drop.clear();
+  forget_runtime.clear();
+  explicit_block = false;
+  failed = false;
+  // SET inside a rolled-back transaction is undone, as in PostgreSQL.
+  if (settings_saved && settings.Save() != settings_at_begin) {
+    settings.Restore(settings_at_begin);
+    RefreshFormat();
+  }
+  settings_saved = false;
+}
+
+Status SqlSession::Impl::SetSetting(std::string_view name, std::string_view value) {
+  const common::SettingDef* def = settings.server()->Find(name);
+  if (def != nullptr && def->name == "client_encoding") {
+    // No conversions: the client must speak UTF-8 (SQL_ASCII is accepted as its subset).
+    std::string v;
+    for (char c : value) {
+      if (c != '-' && c != '_') v.push_back(static_cast<char>(std::toupper(
+                                    static_cast<unsigned char>(c))));
+    }
+    if (v == "UTF8" || v == "UNICODE") return settings.Set(def->name, "UTF8");
+    if (v == "SQLASCII") return settings.Set(def->name, "SQL_ASCII");
+    return Status::Error(sqlstate::kInvalidParameterValue,
+                         "invalid value for parameter \"client_encoding\": \"" +
+                             std::string(value) + "\"")
+        .WithDetail("Only UTF8 is supported.");
+  }
+  if (def != nullptr && def->name == "DateStyle") {
+    // Output style ISO only; the field order (MDY, DMY, YMD) is kept for input.
+    std::string order = "MDY";
+    std::string cur = settings.Get("DateStyle");
+    if (cur.size() >= 3) order = cur.substr(cur.size() - 3);
+    std::string tok;
+    std::string v = std::string(value) + ",";
+    for (char c : v) {
+      if (c == ',' || c == ' ') {
+        std::string u;
+        for (char t : tok) u.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(t))));
+        tok.clear();
+        if (u.empty() || u == "ISO" || u == "DEFAULT") continue;
+        if (u == "MDY" || u == "US" || u == "NONEUROPEAN" || u == "NONEURO") {
+          order = "MDY";
+        } else if (u == "DMY" || u == "EUROPEAN" || u == "EURO") {
+          order = "DMY";
+        } else if (u == "YMD") {
+          order = "YMD";
+        } else {
+          return Status::Error(sqlstate::kInvalidParameterValue,
+                               "invalid value for parameter \"DateStyle\": \"" +
+                                   std::string(value) + "\"")
+              .WithDetail("Only the ISO output style is supported.");
+        }
+        continue;
+      }
+      tok.push_back(c);
+    }
+    return settings.Set(def->name, "ISO, " + order);
+  }
+  return settings.Set(name, value);
+}
+
+void SqlSession::Impl::Notice(const char* severity, std::string_view code,
+                              std::string message) {
+  static const char* kLevels[] = {"debug5", "debug4", "debug3", "debug2", "debug1",
+                                  "log",    "notice", "warning", "error"};
+  auto level = [](std::string_view s) {
+    std::string l;
+    for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (l == "info") return 6;  // INFO always goes to the client
+    for (int i = 0; i < 9; ++i) {
+      if (l == kLevels[i]) return i;
+    }
+    return 6;
+  };
+  std::string l(severity);
+  if (l != "INFO" && level(severity) < level(settings.Get("client_min_messages"))) return;
+  ErrorInfo e;
+  e.severity = severity;
+  e.sqlstate = std::string(code);
+  e.message = std::move(message);
+  notices.push_back(std::move(e));
+}
+
+void SqlSession::Impl::RefreshFormat() {
+  format.time_zone = settings.Get("TimeZone");
+  format.extra_float_digits = std::atoi(settings.Get("extra_float_digits").c_str());
+}
+
+planner::PlanContext SqlSession::Impl::MakePlanContext() {
+  planner::PlanContext pc;
+  pc.catalog = Catalog();
+  pc.database = database_oid;
+  pc.user = user;
+  std::string path = settings.Get("search_path");
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t comma = path.find(',', start);
+    std::string item = path.substr(start, comma == std::string::npos ? std::string::npos
+                                                                      : comma - start);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (item.size() >= 2 && item.front() == '"' && item.back() == '"') {
+      item = item.substr(1, item.size() - 2);
+    }
+    if (item == "$user") item = user;
+    if (!item.empty()) pc.search_path.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return pc;
+}
+
+void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
+                                   const std::vector<types::Value>* params) {
+  ctx->txn = txn->kv();
+  ctx->view = txn->view();
+  ctx->catalog = instance->catalog();
+  ctx->catalog_data = Catalog();
+  ctx->params = params;
+  ctx->cancel = &cancel;
+  ctx->fn.format = &format;
+  ctx->fn.statement_timestamp_us = txn::NowMicros();
+  ctx->fn.transaction_timestamp_us = txn->start_time_us();
+  ctx->fn.random_state = &random_state;
+  ctx->fn.current_user = user;
+  ctx->fn.current_database = database;
+  ctx->fn.current_schema = "public";
+  ctx->repeatable_read = txn->isolation() != txn::Isolation::kReadCommitted;
+  auto data = ctx->catalog_data;
+  Impl* self = this;
+  ctx->system_view = [self, data](const std::string& name, std::vector<exec::Row>* rows) {
+    size_t dot = name.find('.');
+    const catalog::SystemView* v = catalog::FindSystemView(
+        dot == std::string::npos ? "" : name.substr(0, dot),
+        dot == std::string::npos ? name : name.substr(dot + 1));
+    if (v == nullptr) return Status::Internal("unknown system view " + name);
+    catalog::SystemViewContext sc;
+    sc.catalog = data.get();
+    sc.database = self->database_oid;
+    sc.database_name = self->database;
+    sc.user = self->user;
+    sc.settings = &self->settings;
+    return catalog::GenerateSystemView(*v, sc, rows);
+  };
+  ctx->note_nextval = [self](catalog::Oid seq, int64_t v) { self->currvals[seq] = v; };
+  ctx->currval = [self, data](catalog::Oid seq) -> Result<int64_t> {
+    auto it = self->currvals.find(seq);
+    if (it == self->currvals.end()) {
+      auto s = data->sequences.find(seq);
+      std::string name = s == data->sequences.end() ? "?" : s->second.name;
+      return Status::Error(sqlstate::kObjectNotInPrerequisiteState,
+                           "currval of sequence \"" + name +
+                               "\" is not yet defined in this session");
+    }
+    return it->second;
+  };
+}
+
+SqlSession::SqlSession(Instance* instance, std::string user, std::string database)
+    : impl_(std::make_unique<Impl>(instance->settings())) {
+  impl_->instance = instance;
+  impl_->user = std::move(user);
+  impl_->database = std::move(database);
+}
+
+SqlSession::~SqlSession() { impl_->RollbackTransaction(); }
+
+Status SqlSession::Init(const std::vector<std::pair<std::string, std::string>>& startup_options) {
+  auto data = impl_->instance->catalog()->Current();
+  const catalog::Database* db = data->FindDatabase(impl_->database);
+  if (db == nullptr) {
+    return Status::Error(sqlstate::kInvalidCatalogName,
+                         "database \"" + impl_->database + "\" does not exist");
+  }
+  impl_->database_oid = db->oid;
+  for (const auto& [name, value] : startup_options) {
+    if (name == "options") {
+      // "-c name=value" pairs (also "--name=value"), as libpq's PGOPTIONS.
+      std::string opts = value;
+      size_t i = 0;
+      while (i < opts.size()) {
+        while (i < opts.size() && opts[i] == ' ') ++i;
+        size_t j = opts.find(' ', i);
+        std::string tok = opts.substr(i, j == std::string::npos ? std::string::npos : j - i);
+        i = j == std::string::npos ? opts.size() : j + 1;
+        if (tok == "-c") continue;
+        if (tok.rfind("-c", 0) == 0) tok = tok.substr(2);
+        if (tok.rfind("--", 0) == 0) tok = tok.substr(2);
+        size_t eq = tok.find('=');
+        if (eq == std::string::npos) continue;
+        ZJ_RETURN_IF_ERROR(impl_->SetSetting(tok.substr(0, eq), tok.substr(eq + 1)));
+      }
+      continue;
+    }
+    if (name == "replication") {
+      return Status::NotSupported("replication connections are not supported yet");
+    }
+    // Unknown startup parameters are ignored, as PostgreSQL ignores _pq_ extensions.
+    const common::SettingDef* def = impl_->settings.server()->Find(name);
+    if (def == nullptr || def->context != common::SettingContext::kUser) continue;
+    ZJ_RETURN_IF_ERROR(impl_->SetSetting(name, value));
+  }
+  ZJ_RETURN_IF_ERROR(impl_->settings.Set("session_authorization", impl_->user));
+  impl_->settings.TakeChangedReported();
+  impl_->session_defaults = impl_->settings.Save();
+  impl_->RefreshFormat();
+  return Status::OK();
+}
+
+std::vector<std::pair<std::string, std::string>> SqlSession::InitialReportedSettings() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& def : impl_->settings.server()->definitions()) {
+    if (def.report) out.emplace_back(def.name, impl_->settings.Get(def.name));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> SqlSession::TakeReportedSettings() {
+  return impl_->settings.TakeChangedReported();
+}
+
+const types::FormatOptions& SqlSession::format_options() const { return impl_->format; }
+std::atomic<bool>& SqlSession::cancel_flag() { return impl_->cancel; }
+const std::string& SqlSession::user() const { return impl_->user; }
+const std::string& SqlSession::database() const { return impl_->database; }
+
+TxnState SqlSession::txn_state() const {
+  if (impl_->failed) return TxnState::kFailed;
+  if (impl_->explicit_block) return TxnState::kInBlock;
+  return TxnState::kIdle;
+}
+
+Status SqlSession::EndImplicitTransaction() {
+  if (impl_->explicit_block) return Status::OK();
+  if (!impl_->txn) {
+    impl_->EndTransactionCommon();
+    return Status::OK();
+  }
+  return impl_->CommitTransaction();
+}
+
+bool SqlSession::TakeDeallocateAll() {
+  bool d = impl_->deallocate_all;
+  impl_->deallocate_all = false;
+  return d;
+}
+
+std::vector<ErrorInfo> SqlSession::TakeNotices() {
+  std::vector<ErrorInfo> out;
+  out.swap(impl_->notices);
+  return out;
+}
+
+void SqlSession::OnError() {
+  if (impl_->explicit_block) {
+    impl_->failed = true;
+  } else {
+    impl_->RollbackTransaction();
+  }
+}
+
+Result<types::Value> SqlSession::DecodeParam(const types::LogicalType& type,
+                                             std::string_view data, int16_t format) {
+  LogicalType t = type.id == types::TypeId::kUnknown ? LogicalType(types::TypeId::kText) : type;
+  if (format == 1) return types::ParseBinary(data, t);
+  return types::ParseText(data, t, impl_->format);
+}
+
+}  // namespace zijin::server

@@ -1,0 +1,30 @@
+// Text and binary I/O of values: PostgreSQL's input/output and send/recv functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "types/value.h"
+
+namespace zijin::types {
+
+// Session settings that affect text output.
+struct FormatOptions {
+  std::string time_zone = "UTC";
+  int extra_float_digits = 1;
+};
+
+// The type's input function, typmod applied: varchar(n) too long -> 22001, numeric(p,s) rounds
+// and checks precision (22003), bad syntax -> 22P02 with PostgreSQL's wording.
+Result<Value> ParseText(std::string_view text, const LogicalType& type,
+                        const FormatOptions& opts = {});
+// The type's output function; `v` is not NULL. Appends to *out.
+void FormatText(const Value& v, std::string* out, const FormatOptions& opts = {});
+std::string ToText(const Value& v, const FormatOptions& opts = {});
+// PostgreSQL's binary format (recv); 22P03 on a wrong length.
+Result<Value> ParseBinary(std::string_view data, const LogicalType& type);
+// PostgreSQL's binary format (send); appends to *out.
+void FormatBinary(const Value& v, std::string* out);
+
+}  // namespace zijin::types

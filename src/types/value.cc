@@ -1,0 +1,125 @@
+// LogicalType's PostgreSQL names, OIDs and lengths, and the type-family predicates.
+#include "types/value.h"
+
+namespace zijin::types {
+
+std::string LogicalType::ToString() const {
+  switch (id) {
+    case TypeId::kUnknown: return "unknown";
+    case TypeId::kBool: return "boolean";
+    case TypeId::kInt16: return "smallint";
+    case TypeId::kInt32: return "integer";
+    case TypeId::kInt64: return "bigint";
+    case TypeId::kFloat32: return "real";
+    case TypeId::kFloat64: return "double precision";
+    case TypeId::kNumeric:
+      if (typmod < 0) return "numeric";
+      return "numeric(" + std::to_string(numeric_precision()) + "," +
+             std::to_string(numeric_scale()) + ")";
+    case TypeId::kText: return "text";
+    case TypeId::kVarchar:
+      if (typmod < 0) return "character varying";
+      return "character varying(" + std::to_string(typmod) + ")";
+    case TypeId::kChar:
+      if (typmod < 0) return "bpchar";
+      return "character(" + std::to_string(typmod) + ")";
+    case TypeId::kBytea: return "bytea";
+    case TypeId::kDate: return "date";
+    case TypeId::kTime: return "time without time zone";
+    case TypeId::kTimestamp: return "timestamp without time zone";
+    case TypeId::kTimestampTz: return "timestamp with time zone";
+    case TypeId::kInterval: return "interval";
+    case TypeId::kOid: return "oid";
+    case TypeId::kName: return "name";
+  }
+  return "unknown";
+}
+
+uint32_t LogicalType::PgOid() const {
+  switch (id) {
+    case TypeId::kUnknown: return 705;
+    case TypeId::kBool: return 16;
+    case TypeId::kInt16: return 21;
+    case TypeId::kInt32: return 23;
+    case TypeId::kInt64: return 20;
+    case TypeId::kFloat32: return 700;
+    case TypeId::kFloat64: return 701;
+    case TypeId::kNumeric: return 1700;
+    case TypeId::kText: return 25;
+    case TypeId::kVarchar: return 1043;
+    case TypeId::kChar: return 1042;
+    case TypeId::kBytea: return 17;
+    case TypeId::kDate: return 1082;
+    case TypeId::kTime: return 1083;
+    case TypeId::kTimestamp: return 1114;
+    case TypeId::kTimestampTz: return 1184;
+    case TypeId::kInterval: return 1186;
+    case TypeId::kOid: return 26;
+    case TypeId::kName: return 19;
+  }
+  return 705;
+}
+
+int16_t LogicalType::PgTypLen() const {
+  switch (id) {
+    case TypeId::kBool: return 1;
+    case TypeId::kInt16: return 2;
+    case TypeId::kInt32:
+    case TypeId::kFloat32:
+    case TypeId::kDate:
+    case TypeId::kOid: return 4;
+    case TypeId::kInt64:
+    case TypeId::kFloat64:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: return 8;
+    case TypeId::kInterval: return 16;
+    case TypeId::kName: return 64;
+    case TypeId::kUnknown: return -2;  // PostgreSQL's unknown is a C string (typlen -2)
+    default: return -1;
+  }
+}
+
+LogicalType TypeFromPgOid(uint32_t oid) {
+  switch (oid) {
+    case 16: return TypeId::kBool;
+    case 17: return TypeId::kBytea;
+    case 19: return TypeId::kName;
+    case 20: return TypeId::kInt64;
+    case 21: return TypeId::kInt16;
+    case 23: return TypeId::kInt32;
+    case 25: return TypeId::kText;
+    case 26: return TypeId::kOid;
+    case 700: return TypeId::kFloat32;
+    case 701: return TypeId::kFloat64;
+    case 1042: return TypeId::kChar;
+    case 1043: return TypeId::kVarchar;
+    case 1082: return TypeId::kDate;
+    case 1083: return TypeId::kTime;
+    case 1114: return TypeId::kTimestamp;
+    case 1184: return TypeId::kTimestampTz;
+    case 1186: return TypeId::kInterval;
+    case 1700: return TypeId::kNumeric;
+    default: return TypeId::kUnknown;
+  }
+}
+
+bool IsInteger(TypeId t) {
+  return t == TypeId::kInt16 || t == TypeId::kInt32 || t == TypeId::kInt64;
+}
+
+bool IsNumericFamily(TypeId t) {
+  return IsInteger(t) || t == TypeId::kFloat32 || t == TypeId::kFloat64 || t == TypeId::kNumeric;
+}
+
+bool IsStringFamily(TypeId t) {
+  return t == TypeId::kText || t == TypeId::kVarchar || t == TypeId::kChar || t == TypeId::kName ||
+         t == TypeId::kUnknown;
+}
+
+bool IsDateTime(TypeId t) {
+  return t == TypeId::kDate || t == TypeId::kTime || t == TypeId::kTimestamp ||
+         t == TypeId::kTimestampTz || t == TypeId::kInterval;
+}
+
+}  // namespace zijin::types

@@ -1,0 +1,4 @@
+// Unit tests of the types module.
+#include <gtest/gtest.h>
+
+TEST(Types, Placeholder) {}
