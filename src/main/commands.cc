@@ -1,11 +1,13 @@
 // start, sql, demo and ctl.
 #include "main/commands.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +22,15 @@ namespace zijin::main {
 namespace {
 
 server::Instance* g_instance = nullptr;  // for the signal handler only
+
+// True while a server holds the exclusive lock on the data directory's pid file.
+bool ServerHoldsLock(const std::string& pid_path) {
+  int fd = open(pid_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close(fd);
+  return held;
+}
 
 void OnSignal(int) {
   if (g_instance != nullptr) g_instance->RequestShutdown();
@@ -168,9 +179,10 @@ int CmdCtl(int argc, char** argv) {
     std::fprintf(stderr, "zijin ctl: -D DIR is required\n");
     return 2;
   }
-  std::ifstream pidf(dir + "/zijin.pid");
+  const std::string pid_path = dir + "/zijin.pid";
+  std::ifstream pidf(pid_path);
   long pid = 0;
-  if (!(pidf >> pid) || pid <= 0 || kill(static_cast<pid_t>(pid), 0) != 0) {
+  if (!(pidf >> pid) || pid <= 0 || !ServerHoldsLock(pid_path)) {
     std::printf("zijin ctl: no server running in %s\n", dir.c_str());
     return action == "status" ? 3 : 1;
   }
@@ -180,8 +192,10 @@ int CmdCtl(int argc, char** argv) {
   }
   if (action == "stop") {
     kill(static_cast<pid_t>(pid), SIGTERM);
+    // The server has stopped when it lets go of its lock (a process that already exited but
+    // was not yet reaped by its parent still answers kill(pid, 0)).
     for (int i = 0; i < 600; ++i) {
-      if (kill(static_cast<pid_t>(pid), 0) != 0) {
+      if (!ServerHoldsLock(pid_path)) {
         std::printf("server stopped\n");
         return 0;
       }

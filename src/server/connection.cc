@@ -71,7 +71,11 @@ Status Connection::ReadMessage(char* type, std::string* body, bool* eof) {
                *type == 'p';
   size_t limit = large ? kMaxMessage : kMaxSmallMessage;
   if (len < 4 || len > limit) return ProtocolViolation("invalid message length");
-  ZJ_RETURN_IF_ERROR(Fill(1 + len, eof));
+  st = Fill(1 + len, eof);
+  if (!st.ok()) {
+    *eof = false;  // the client went away in the middle of a message: not a clean close
+    return st;
+  }
   body->assign(rbuf_, rpos_ + 5, len - 4);
   rpos_ += 1 + len;
   return Status::OK();
