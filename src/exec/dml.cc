@@ -126,17 +126,30 @@ class DmlOp : public Operator {
       ZJ_RETURN_IF_ERROR(store_.Insert(row));
       return Return(row);
     }
-    const catalog::Index* conflict = nullptr;
-    std::string conflict_pk;
-    ZJ_RETURN_IF_ERROR(store_.Insert(row, &conflict, &conflict_pk));
-    if (conflict == nullptr) return Return(row);
+    TableStore::InsertConflict conflict;
+    std::string inserted_pk;
+    ZJ_RETURN_IF_ERROR(store_.Insert(row, &conflict, &inserted_pk));
+    if (conflict.index == nullptr) {
+      done_.insert(std::move(inserted_pk));
+      return Return(row);
+    }
     const planner::OnConflict& oc = *plan_.on_conflict;
-    if (oc.arbiter != nullptr && oc.arbiter != conflict && oc.arbiter->oid != conflict->oid) {
+    if (oc.arbiter != nullptr && oc.arbiter != conflict.index &&
+        oc.arbiter->oid != conflict.index->oid) {
       return Status::Error(sqlstate::kUniqueViolation,
-                           "duplicate key value violates unique constraint \"" + conflict->name +
-                               "\"");
+                           "duplicate key value violates unique constraint \"" +
+                               conflict.index->name + "\"");
     }
     if (!oc.do_update) return Status::OK();
+    // A row this statement already inserted or updated may not be updated again: the result
+    // would depend on the order of the proposed rows.
+    if (done_.count(conflict.pk)) {
+      return Status::Error(sqlstate::kCardinalityViolation,
+                           "ON CONFLICT DO UPDATE command cannot affect row a second time")
+          .WithHint("Ensure that no rows proposed for insertion within the same command have "
+                    "duplicate constrained values.");
+    }
+    const std::string& conflict_pk = conflict.pk;
     Row existing;
     bool found = false;
     ZJ_RETURN_IF_ERROR(store_.LockRow(conflict_pk, &existing, &found));
@@ -156,6 +169,7 @@ class DmlOp : public Operator {
     }
     ZJ_RETURN_IF_ERROR(CheckConstraints(updated));
     ZJ_RETURN_IF_ERROR(store_.Update(conflict_pk, existing, updated));
+    done_.insert(conflict_pk);
     return Return(updated);
   }
 

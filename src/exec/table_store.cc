@@ -1,6 +1,9 @@
 // Table rows in the store: keys, secondary indexes, uniqueness checks and row locks.
 #include "exec/table_store.h"
 
+#include <utility>
+#include <vector>
+
 #include "storage/engine.h"
 #include "types/key_codec.h"
 #include "types/row_codec.h"
@@ -89,24 +92,25 @@ Status TableStore::UniqueViolation(const Index& index, const Row& row) const {
       .WithDetail("Key (" + cols + ")=(" + vals + ") already exists.");
 }
 
-Status TableStore::InsertIndexEntry(const Index& index, const Row& row, std::string_view pk,
-                                    const Index** conflict_index, std::string* conflict_pk) {
+Status TableStore::CheckUniqueEntry(const Index& index, const Row& row, std::string_view key,
+                                    InsertConflict* conflict) {
+  // The unique key itself is the lock: a concurrent inserter of the same key waits here.
+  std::string existing;
+  bool found = false;
+  ZJ_RETURN_IF_ERROR(txn_->GetForUpdate(key, &existing, &found));
+  if (!found) return Status::OK();
+  if (conflict == nullptr) return UniqueViolation(index, row);
+  conflict->index = &index;
+  conflict->pk = catalog::IndexPrefix(table_->oid, 1) + existing;
+  return Status::OK();
+}
+
+Status TableStore::InsertIndexEntry(const Index& index, const Row& row, std::string_view pk) {
   bool has_null = false;
   std::string key = IndexKeyPrefix(index, row, &has_null);
   std::string_view pk_suffix = pk.substr(8);
   if (index.unique && !has_null) {
-    // The unique key itself is the lock: a concurrent inserter of the same key waits here.
-    std::string existing;
-    bool found = false;
-    ZJ_RETURN_IF_ERROR(txn_->GetForUpdate(key, &existing, &found));
-    if (found) {
-      if (conflict_index != nullptr) {
-        *conflict_index = &index;
-        if (conflict_pk != nullptr) *conflict_pk = catalog::IndexPrefix(table_->oid, 1) + existing;
-        return Status::OK();
-      }
-      return UniqueViolation(index, row);
-    }
+    ZJ_RETURN_IF_ERROR(CheckUniqueEntry(index, row, key, nullptr));
     return txn_->Put(key, pk_suffix);
   }
   key.append(pk_suffix);
@@ -120,8 +124,8 @@ Status TableStore::DeleteIndexEntry(const Index& index, const Row& row, std::str
   return txn_->Delete(key);
 }
 
-Status TableStore::Insert(const Row& row, const Index** conflict_index, std::string* conflict_pk) {
-  if (conflict_index != nullptr) *conflict_index = nullptr;
+Status TableStore::Insert(const Row& row, InsertConflict* conflict, std::string* inserted_pk) {
+  if (conflict != nullptr) conflict->index = nullptr;
   ZJ_ASSIGN_OR_RETURN(std::string pk, PrimaryKeyOf(row));
   const Index* pk_index = table_->primary_key();
   if (pk_index != nullptr) {
@@ -129,24 +133,40 @@ Status TableStore::Insert(const Row& row, const Index** conflict_index, std::str
     bool found = false;
     ZJ_RETURN_IF_ERROR(txn_->GetForUpdate(pk, &existing, &found));
     if (found) {
-      if (conflict_index != nullptr) {
-        *conflict_index = pk_index;
-        if (conflict_pk != nullptr) *conflict_pk = pk;
-        return Status::OK();
-      }
-      return UniqueViolation(*pk_index, row);
+      if (conflict == nullptr) return UniqueViolation(*pk_index, row);
+      conflict->index = pk_index;
+      conflict->pk = pk;
+      return Status::OK();
     }
   }
-  // Secondary unique keys are checked before anything is written, so ON CONFLICT can still
-  // turn a conflict into an update without undoing a half-made insert.
+  // Every unique key is checked (and locked) before anything is written, so a conflict found
+  // on a later index leaves no half-made insert behind for ON CONFLICT to undo.
+  // An entry of a unique index maps its key to the pk suffix; other entries carry the pk
+  // suffix in the key and an empty value.
+  std::vector<std::pair<std::string, bool>> entries;  // key, unique
+  entries.reserve(table_->indexes.size());
+  std::string_view pk_suffix = std::string_view(pk).substr(8);
   for (const Index& index : table_->indexes) {
     if (index.primary) continue;
-    ZJ_RETURN_IF_ERROR(InsertIndexEntry(index, row, pk, conflict_index, conflict_pk));
-    if (conflict_index != nullptr && *conflict_index != nullptr) return Status::OK();
+    bool has_null = false;
+    std::string key = IndexKeyPrefix(index, row, &has_null);
+    bool unique = index.unique && !has_null;
+    if (unique) {
+      ZJ_RETURN_IF_ERROR(CheckUniqueEntry(index, row, key, conflict));
+      if (conflict != nullptr && conflict->index != nullptr) return Status::OK();
+    } else {
+      key.append(pk_suffix);
+    }
+    entries.emplace_back(std::move(key), unique);
+  }
+  for (const auto& [key, unique] : entries) {
+    ZJ_RETURN_IF_ERROR(txn_->Put(key, unique ? pk_suffix : std::string_view()));
   }
   buf_.clear();
   types::EncodeRow(row.data(), row.size(), &buf_);
-  return txn_->Put(pk, buf_);
+  ZJ_RETURN_IF_ERROR(txn_->Put(pk, buf_));
+  if (inserted_pk != nullptr) *inserted_pk = std::move(pk);
+  return Status::OK();
 }
 
 Status TableStore::Update(std::string_view pk, const Row& old_row, const Row& new_row) {
@@ -173,7 +193,7 @@ Status TableStore::Update(std::string_view pk, const Row& old_row, const Row& ne
     std::string k2 = IndexKeyPrefix(index, new_row, &n2);
     if (k1 == k2) continue;
     ZJ_RETURN_IF_ERROR(DeleteIndexEntry(index, old_row, pk));
-    ZJ_RETURN_IF_ERROR(InsertIndexEntry(index, new_row, pk, nullptr, nullptr));
+    ZJ_RETURN_IF_ERROR(InsertIndexEntry(index, new_row, pk));
   }
   buf_.clear();
   types::EncodeRow(new_row.data(), new_row.size(), &buf_);

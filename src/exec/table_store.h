@@ -30,10 +30,17 @@ class TableStore {
   // The primary-index key for primary-key column values given in key order.
   std::string PrimaryKeyFromValues(const Row& key_values) const;
 
-  // Inserts a full row (all columns, dropped ones NULL). 23505 on a duplicate key.
-  // `conflict_index` (optional) receives the index that conflicted instead of failing.
-  Status Insert(const Row& row, const catalog::Index** conflict_index = nullptr,
-                std::string* conflict_pk = nullptr);
+  // Where an insert met an existing row (ON CONFLICT): the index and the existing row's pk.
+  struct InsertConflict {
+    const catalog::Index* index = nullptr;
+    std::string pk;
+  };
+
+  // Inserts a full row (all columns, dropped ones NULL). 23505 on a duplicate key; with
+  // `conflict` given, a duplicate is reported there instead and nothing is written.
+  // `inserted_pk` (optional) receives the new row's primary-index key.
+  Status Insert(const Row& row, InsertConflict* conflict = nullptr,
+                std::string* inserted_pk = nullptr);
   // Replaces the row stored under `pk` (old contents `old_row`) with `new_row`.
   Status Update(std::string_view pk, const Row& old_row, const Row& new_row);
   Status Delete(std::string_view pk, const Row& old_row);
@@ -62,8 +69,11 @@ class TableStore {
   const catalog::Table* table() const { return table_; }
 
  private:
-  Status InsertIndexEntry(const catalog::Index& index, const Row& row, std::string_view pk,
-                          const catalog::Index** conflict_index, std::string* conflict_pk);
+  Status InsertIndexEntry(const catalog::Index& index, const Row& row, std::string_view pk);
+  // Locks the unique `key` of `index`; when taken, fails with 23505 or, with `conflict` given,
+  // records the conflict there.
+  Status CheckUniqueEntry(const catalog::Index& index, const Row& row, std::string_view key,
+                          InsertConflict* conflict);
   Status DeleteIndexEntry(const catalog::Index& index, const Row& row, std::string_view pk);
   Status UniqueViolation(const catalog::Index& index, const Row& row) const;
 
