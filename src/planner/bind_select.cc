@@ -43,6 +43,44 @@ void LockScans(PlanNode* p) {
   for (const auto& c : p->children) LockScans(Mutable(c));
 }
 
+// PostgreSQL's functional dependency: when GROUP BY has every primary-key column of a table in
+// FROM, the table's other columns are determined by the group and may be selected. They are
+// added as extra keys, which splits no group.
+void AddFunctionallyDependentKeys(const Scope& from, const catalog::CatalogData& catalog,
+                                  std::vector<ExprPtr>* keys) {
+  auto grouped = [&](const ScopeColumn& c) {
+    for (const auto& k : *keys) {
+      if (k->kind == ExprKind::kColumn && k->depth == 0 && k->index == c.index) return true;
+    }
+    return false;
+  };
+  std::set<std::pair<std::string, uint32_t>> seen;  // table instances: alias, oid
+  for (const ScopeColumn& c : from.columns) {
+    if (!c.base_table || !seen.insert({c.table, c.table_oid}).second) continue;
+    const catalog::Table* table = catalog.GetTable(c.table_oid);
+    const catalog::Index* pk = table == nullptr ? nullptr : table->primary_key();
+    if (pk == nullptr) continue;
+    auto same_instance = [&](const ScopeColumn& o) {
+      return o.base_table && o.table == c.table && o.table_oid == c.table_oid;
+    };
+    bool covered = true;
+    for (int col : pk->columns) {
+      bool found = false;
+      for (const ScopeColumn& o : from.columns) {
+        if (same_instance(o) && o.attnum == col + 1) found = grouped(o);
+        if (found) break;
+      }
+      covered &= found;
+    }
+    if (!covered) continue;
+    for (const ScopeColumn& o : from.columns) {
+      if (same_instance(o) && !o.hidden && !grouped(o)) {
+        keys->push_back(MakeColumn(o.index, o.type));
+      }
+    }
+  }
+}
+
 Scope OutputScope(const std::vector<BoundTarget>& targets) {
   Scope s;
   for (size_t i = 0; i < targets.size(); ++i) {
@@ -302,6 +340,7 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
       group_keys.push_back(std::move(key));
       grouped.group_exprs_ast.push_back(ast);
     }
+    if (!group_keys.empty()) AddFunctionallyDependentKeys(from.scope, *ctx_.catalog, &group_keys);
     grouped.allowed = true;
     grouped.grouped = true;
     grouped.group_keys = &group_keys;

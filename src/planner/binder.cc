@@ -259,6 +259,7 @@ Scope Binder::TableScope(const catalog::Table& t, const std::string& alias) {
     sc.index = static_cast<int>(i);
     sc.table_oid = t.oid;
     sc.attnum = static_cast<int16_t>(i + 1);
+    sc.base_table = true;
     s.columns.push_back(std::move(sc));
   }
   return s;

@@ -25,6 +25,9 @@ struct ScopeColumn {
   bool hidden = false;
   uint32_t table_oid = 0;
   int16_t attnum = 0;
+  // Read straight from a table of the FROM clause (not through a subquery or view), so its
+  // table's primary key determines it (GROUP BY's functional dependency).
+  bool base_table = false;
 };
 
 struct Scope {
