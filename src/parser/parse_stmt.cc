@@ -538,11 +538,46 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
       return SyntaxError();
     }
     out = std::make_unique<DiscardStatement>();
-  } else if (w == "analyze" || w == "analyse" || w == "vacuum" || w == "checkpoint" ||
-             w == "lock" || w == "listen" || w == "unlisten" || w == "notify") {
+  } else if (w == "analyze" || w == "analyse" || w == "vacuum") {
     ++pos_;
     auto s = std::make_unique<NoOpStatement>();
-    s->tag = w == "analyse" ? "ANALYZE" : (w == "lock" ? "LOCK TABLE" : w);
+    s->tag = w == "vacuum" ? "VACUUM" : "ANALYZE";
+    // VACUUM [ (option, ...) ] [ FULL ] [ FREEZE ] [ VERBOSE ] [ ANALYZE ] [ table [ (col, ...) ], ... ]
+    // ANALYZE [ (option, ...) ] [ VERBOSE ] [ table [ (col, ...) ], ... ]
+    if (AcceptOp("(")) {
+      int depth = 1;
+      while (depth > 0) {
+        if (AtEnd()) return SyntaxError();
+        if (AcceptOp("(")) {
+          ++depth;
+        } else if (AcceptOp(")")) {
+          --depth;
+        } else {
+          ++pos_;
+        }
+      }
+    }
+    while (AcceptKeyword("full") || AcceptKeyword("freeze") || AcceptKeyword("verbose") ||
+           AcceptKeyword("analyze") || AcceptKeyword("analyse")) {
+    }
+    if (!AtEnd() && !(Peek().kind == TokenKind::kOp && Peek().text == ";")) {
+      do {
+        NoOpStatement::Target t;
+        t.location = Loc();
+        ZJ_ASSIGN_OR_RETURN(t.name, ParseQualifiedName());
+        if (AcceptOp("(")) {
+          ZJ_ASSIGN_OR_RETURN(t.columns, ParseNameList());
+          ZJ_RETURN_IF_ERROR(ExpectOp(")"));
+        }
+        s->tables.push_back(std::move(t));
+      } while (AcceptOp(","));
+    }
+    out = std::move(s);
+  } else if (w == "checkpoint" || w == "lock" || w == "listen" || w == "unlisten" ||
+             w == "notify") {
+    ++pos_;
+    auto s = std::make_unique<NoOpStatement>();
+    s->tag = w == "lock" ? "LOCK TABLE" : w;
     for (char& c : s->tag) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     // The rest (tables, options) is accepted as written.
     while (!AtEnd() && !(Peek().kind == TokenKind::kOp && Peek().text == ";")) ++pos_;

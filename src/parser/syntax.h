@@ -414,6 +414,13 @@ struct DiscardStatement : Statement {
 struct NoOpStatement : Statement {
   NoOpStatement() : Statement(StmtKind::kNoOp) {}
   std::string tag;  // "ANALYZE", "VACUUM", "CHECKPOINT", "LOCK TABLE"
+  // ANALYZE and VACUUM: the tables named (none = all), each with optional columns.
+  struct Target {
+    std::vector<std::string> name;
+    std::vector<std::string> columns;
+    int location = -1;
+  };
+  std::vector<Target> tables;
 };
 
 }  // namespace zijin::parser

@@ -98,6 +98,12 @@ Result<std::shared_ptr<const PlannedStatement>> PlanStatement(const parser::Stat
   return r;
 }
 
+Result<std::shared_ptr<const catalog::Table>> LookupTable(const std::vector<std::string>& name,
+                                                          int location, PlanContext& ctx) {
+  Binder binder(ctx);
+  return binder.LookupTable(name, location);
+}
+
 Result<ExprPtr> PlanStandaloneExpr(std::string_view sql, const LogicalType& target,
                                    PlanContext& ctx) {
   ZJ_ASSIGN_OR_RETURN(auto stmts, parser::ParseSql("SELECT " + std::string(sql)));

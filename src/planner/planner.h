@@ -46,6 +46,11 @@ Result<std::shared_ptr<const PlannedStatement>> PlanStatement(const parser::Stat
 Result<ExprPtr> PlanStandaloneExpr(std::string_view sql, const types::LogicalType& target,
                                    PlanContext& ctx);
 
+// Finds a table by its (possibly qualified) name through the search path, as queries do:
+// 42P01 when there is none, 42809 when the relation is not a table.
+Result<std::shared_ptr<const catalog::Table>> LookupTable(const std::vector<std::string>& name,
+                                                          int location, PlanContext& ctx);
+
 // EXPLAIN output lines for a plan.
 std::vector<std::string> ExplainPlan(const PlanNode& plan);
 

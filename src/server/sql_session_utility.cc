@@ -213,10 +213,36 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
       deallocate_all = true;
       return Tag("DISCARD ALL");
     case StmtKind::kNoOp: {
-      const std::string& tag = static_cast<const parser::NoOpStatement&>(stmt).tag;
+      const auto& noop = static_cast<const parser::NoOpStatement&>(stmt);
+      const std::string& tag = noop.tag;
       if (tag == "LOCK TABLE" && !explicit_block) {
         return Status::Error(sqlstate::kNoActiveSqlTransaction,
                              "LOCK TABLE can only be used in transaction blocks");
+      }
+      if (tag == "VACUUM" && explicit_block) {
+        return Status::Error(sqlstate::kActiveSqlTransaction,
+                             "VACUUM cannot run inside a transaction block");
+      }
+      // Storage reclaims space by compaction and statistics are not kept yet, so there is
+      // nothing to do beyond checking the names, as PostgreSQL would.
+      planner::PlanContext pc = MakePlanContext();
+      for (const auto& t : noop.tables) {
+        auto table = planner::LookupTable(t.name, t.location, pc);
+        if (!table.ok() && table.status().sqlstate() == sqlstate::kWrongObjectType) {
+          Notice("WARNING", sqlstate::kWarning,
+                 "skipping \"" + t.name.back() + "\" --- cannot " +
+                     (tag == "VACUUM" ? "vacuum" : "analyze") +
+                     " non-tables or special system tables");
+          continue;
+        }
+        ZJ_RETURN_IF_ERROR(table.status());
+        for (const auto& col : t.columns) {
+          if ((*table)->FindColumn(col) < 0) {
+            return Status::Error(sqlstate::kUndefinedColumn,
+                                 "column \"" + col + "\" of relation \"" + (*table)->name +
+                                     "\" does not exist");
+          }
+        }
       }
       return Tag(tag);
     }
