@@ -203,6 +203,8 @@ class MaterializedOp : public Operator {
     if (plan_.kind == PlanKind::kSystemScan) {
       if (!ctx_->system_view) return Status::Internal("no system views in this context");
       ZJ_RETURN_IF_ERROR(ctx_->system_view(plan_.system_view, &rows_));
+    } else if (plan_.kind == PlanKind::kSequenceScan) {
+      ZJ_RETURN_IF_ERROR(ReadSequence());
     } else {
       ZJ_RETURN_IF_ERROR(GenerateSeries());
     }
@@ -223,6 +225,17 @@ class MaterializedOp : public Operator {
   }
 
  private:
+  Status ReadSequence() {
+    auto it = ctx_->catalog_data->sequences.find(plan_.sequence_oid);
+    if (it == ctx_->catalog_data->sequences.end()) {
+      return Status::Error(sqlstate::kUndefinedTable,
+                           "relation \"" + plan_.system_view + "\" does not exist");
+    }
+    ZJ_ASSIGN_OR_RETURN(auto state, ctx_->catalog->SequenceState(it->second));
+    rows_.push_back({Value::Int64(state.first), Value::Int64(0), Value::Bool(state.second)});
+    return Status::OK();
+  }
+
   Status GenerateSeries() {
     static const Row kEmpty;
     std::vector<Value> args;
@@ -809,7 +822,8 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
     case PlanKind::kSeqScan:
     case PlanKind::kIndexScan: return std::unique_ptr<Operator>(new ScanOp(plan, ctx));
     case PlanKind::kSystemScan:
-    case PlanKind::kFunctionScan: return std::unique_ptr<Operator>(new MaterializedOp(plan, ctx));
+    case PlanKind::kFunctionScan:
+    case PlanKind::kSequenceScan: return std::unique_ptr<Operator>(new MaterializedOp(plan, ctx));
     case PlanKind::kFilter:
       return std::unique_ptr<Operator>(new FilterOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kProject:

@@ -157,7 +157,8 @@ void Binder::PlaceConjuncts(std::shared_ptr<PlanNode>* node, std::vector<ExprPtr
   }
   switch (n->kind) {
     case PlanKind::kSystemScan:
-    case PlanKind::kFunctionScan: {
+    case PlanKind::kFunctionScan:
+    case PlanKind::kSequenceScan: {
       std::vector<ExprPtr> all;
       SplitConjuncts(std::move(n->predicate), &all);
       for (auto& c : conjuncts) all.push_back(std::move(c));
@@ -740,9 +741,28 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
         b.scope.parent = outer;
         return b;
       }
-      case catalog::RelKind::kSequence:
-        return Status::NotSupported("selecting from sequence \"" + rel + "\" is not supported")
-            .WithPosition(Pos(ref.location));
+      case catalog::RelKind::kSequence: {
+        // One row, as PostgreSQL shows it: last_value, log_cnt, is_called.
+        auto node = std::make_shared<PlanNode>(PlanKind::kSequenceScan);
+        node->sequence_oid = oid;
+        node->system_view = rel;
+        const std::pair<const char*, TypeId> columns[] = {
+            {"last_value", TypeId::kInt64}, {"log_cnt", TypeId::kInt64}, {"is_called", TypeId::kBool}};
+        Bound b;
+        for (const auto& [col, type] : columns) {
+          node->output_types.emplace_back(type);
+          ScopeColumn c;
+          c.table = rel;
+          c.name = col;
+          c.type = LogicalType(type);
+          c.index = static_cast<int>(b.scope.columns.size());
+          b.scope.columns.push_back(std::move(c));
+        }
+        b.plan = node;
+        ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias, ref.column_aliases, rel, ref.location));
+        b.scope.parent = outer;
+        return b;
+      }
       case catalog::RelKind::kIndex:
         return Status::Error(sqlstate::kWrongObjectType, "\"" + rel + "\" is an index")
             .WithPosition(Pos(ref.location));

@@ -74,6 +74,7 @@ void Walk(const PlanNode& p, int depth, std::vector<std::string>* out) {
       break;
     case PlanKind::kSystemScan: line = "System View Scan on " + p.system_view; break;
     case PlanKind::kFunctionScan: line = "Function Scan on " + p.function_name; break;
+    case PlanKind::kSequenceScan: line = "Seq Scan on " + p.system_view; break;
     case PlanKind::kFilter: line = "Filter"; break;
     case PlanKind::kProject: line = "Project"; break;
     case PlanKind::kAggregate: line = p.group_keys.empty() ? "Aggregate" : "HashAggregate"; break;

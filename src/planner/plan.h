@@ -105,6 +105,7 @@ enum class PlanKind : uint8_t {
   kIndexScan,     // rows of a table by a key range of one index
   kSystemScan,    // rows of a pg_catalog / information_schema view, generated from the catalog
   kFunctionScan,  // generate_series and friends
+  kSequenceScan,  // SELECT FROM a sequence: its one row of state
   kFilter,
   kProject,
   kAggregate,     // group keys then aggregate results
@@ -158,6 +159,7 @@ struct PlanNode {
   bool lock_rows = false;                 // SELECT ... FOR UPDATE
   bool emit_pk = false;                   // scans feeding UPDATE/DELETE: append the row's key
   std::string system_view;                // kSystemScan: "pg_class", ...
+  uint32_t sequence_oid = 0;              // kSequenceScan
 
   // kValues: rows of expressions; kProject: exprs; kFunctionScan: args.
   std::vector<std::vector<ExprPtr>> rows;
