@@ -656,6 +656,16 @@ Result<Bound> Binder::BindOutputOrderLimit(Bound b, const parser::SelectStmt& q)
       } else {
         ZJ_ASSIGN_OR_RETURN(key.expr, BindExpr(oe, b.scope));
         ZJ_ASSIGN_OR_RETURN(key.expr, ResolveUnknown(std::move(key.expr)));
+        // A set operation's rows can be sorted by its result columns only.
+        if (q.op != parser::SelectStmt::Op::kSimple && q.op != parser::SelectStmt::Op::kValues &&
+            key.expr->kind != ExprKind::kColumn) {
+          return Status::Error(sqlstate::kFeatureNotSupported,
+                               "invalid UNION/INTERSECT/EXCEPT ORDER BY clause")
+              .WithDetail("Only result column names can be used, not expressions or functions.")
+              .WithHint("Add the expression/function to every SELECT, or move the UNION into a "
+                        "FROM clause.")
+              .WithPosition(Pos(oe.location));
+        }
       }
       sort->sort_keys.push_back(std::move(key));
     }

@@ -86,6 +86,15 @@ class RocksTransaction : public Transaction {
       *found = false;
       return Status::OK();
     }
+    if (s.IsBusy()) {
+      // Written after our validation snapshot. PostgreSQL names what the other side did.
+      std::string latest;
+      rocksdb::Status g = db_->Get(rocksdb::ReadOptions(), ToSlice(key), &latest);
+      if (g.IsNotFound()) {
+        return Status::Error(sqlstate::kSerializationFailure,
+                             "could not serialize access due to concurrent delete");
+      }
+    }
     if (!s.ok()) return FromRocks(s);
     *found = true;
     value->assign(ps.data(), ps.size());
