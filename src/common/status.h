@@ -113,6 +113,7 @@ struct ErrorInfo {
   std::string message;
   std::string detail;
   std::string hint;
+  std::string context;  // where it happened: "COPY t, line 3, column n: \"x\""
   int position = 0;  // 1-based character offset into the statement text; 0 = none
   std::string severity = "ERROR";
 };
@@ -158,6 +159,10 @@ class [[nodiscard]] Status {
   }
   Status&& WithHint(std::string h) && {
     if (err_) err_->hint = std::move(h);
+    return std::move(*this);
+  }
+  Status&& WithContext(std::string c) && {
+    if (err_) err_->context = std::move(c);
     return std::move(*this);
   }
   Status&& WithPosition(int pos) && {

@@ -13,16 +13,19 @@ using types::Value;
 
 namespace {
 
-Status CopyError(const std::string& msg, uint64_t line) {
-  return Status::Error(sqlstate::kBadCopyFileFormat, msg)
-      .WithDetail("COPY line " + std::to_string(line));
-}
 
 // Splits the client's byte stream into records (lines; CSV quotes may span lines) and records
 // into fields.
-class CopySource : public Operator {
+class CopySourceOp : public CopySource {
  public:
-  CopySource(const planner::PlanNode& plan, ExecContext* ctx) : plan_(plan), ctx_(ctx) {}
+  CopySourceOp(const planner::PlanNode& plan, ExecContext* ctx, std::string table,
+               std::vector<std::string> columns)
+      : plan_(plan), ctx_(ctx), table_(std::move(table)), columns_(std::move(columns)) {}
+
+  uint64_t line() const override { return line_; }
+  std::string Context() const override {
+    return "COPY " + table_ + ", line " + std::to_string(line_);
+  }
 
   Status Open() override {
     if (ctx_->copy == nullptr) return Status::Internal("COPY without a data channel");
@@ -44,16 +47,33 @@ class CopySource : public Operator {
         header_pending_ = false;
         continue;
       }
-      if (!plan_.copy.csv && record == "\\.") {
+      // The end-of-data marker, in CSV too (where a quoted "\." is data).
+      if (record == "\\.") {
         done_ = true;
         continue;
       }
-      ZJ_RETURN_IF_ERROR(plan_.copy.csv ? ParseCsv(record, row) : ParseText(record, row));
+      record_ = &record;
+      Status st = plan_.copy.csv ? ParseCsv(record, row) : ParseText(record, row);
+      record_ = nullptr;
+      ZJ_RETURN_IF_ERROR(st);
       return true;
     }
   }
 
  private:
+  // A malformed record: the context quotes it whole.
+  Status RecordError(std::string message) const {
+    std::string context = Context();
+    if (record_ != nullptr) context += ": \"" + *record_ + "\"";
+    return Status::Error(sqlstate::kBadCopyFileFormat, std::move(message))
+        .WithContext(std::move(context));
+  }
+
+  Status MissingData(size_t col) const {
+    std::string name = col < columns_.size() ? columns_[col] : std::to_string(col + 1);
+    return RecordError("missing data for column \"" + name + "\"");
+  }
+
   // One record from the buffered stream; reads more chunks as needed.
   Status NextRecord(std::string* record, bool* got) {
     *got = false;
@@ -121,7 +141,7 @@ class CopySource : public Operator {
 
   Status Convert(size_t col, std::string_view text, bool is_null, Row* row) {
     if (col >= plan_.output_types.size()) {
-      return CopyError("extra data after last expected column", line_);
+      return RecordError("extra data after last expected column");
     }
     const types::LogicalType& t = plan_.output_types[col];
     if (is_null) {
@@ -131,8 +151,9 @@ class CopySource : public Operator {
     Result<Value> v = types::ParseText(text, t, *ctx_->fn.format);
     if (!v.ok()) {
       Status st = v.status();
-      st.mutable_info().detail = "COPY line " + std::to_string(line_) + ", column " +
-                                 std::to_string(col + 1);
+      st.mutable_info().context = Context() + ", column " +
+                                  (col < columns_.size() ? columns_[col] : std::to_string(col + 1)) +
+                                  ": \"" + std::string(text) + "\"";
       return st;
     }
     (*row)[col] = std::move(*v);
@@ -198,9 +219,7 @@ class CopySource : public Operator {
       }
     }
     ZJ_RETURN_IF_ERROR(finish(rec.size()));
-    if (col < plan_.output_types.size()) {
-      return CopyError("missing data for column", line_);
-    }
+    if (col < plan_.output_types.size()) return MissingData(col);
     return Status::OK();
   }
 
@@ -226,7 +245,7 @@ class CopySource : public Operator {
             if (rec[i] == o.quote) break;
             field.push_back(rec[i++]);
           }
-          if (i >= rec.size()) return CopyError("unterminated CSV quoted field", line_);
+          if (i >= rec.size()) return RecordError("unterminated CSV quoted field");
           ++i;  // closing quote
         } else {
           field.push_back(c);
@@ -239,12 +258,15 @@ class CopySource : public Operator {
       if (i >= rec.size()) break;
       ++i;  // delimiter
     }
-    if (col < plan_.output_types.size()) return CopyError("missing data for column", line_);
+    if (col < plan_.output_types.size()) return MissingData(col);
     return Status::OK();
   }
 
   const planner::PlanNode& plan_;
   ExecContext* ctx_;
+  std::string table_;
+  std::vector<std::string> columns_;
+  const std::string* record_ = nullptr;  // the record being parsed
   std::string buf_;
   size_t pos_ = 0, scan_ = 0;
   bool in_quote_ = false, eof_ = false, done_ = false, header_pending_ = false;
@@ -287,17 +309,30 @@ void AppendCsv(const std::string& s, const CopyOptions& o, std::string* out) {
 
 }  // namespace
 
-std::unique_ptr<Operator> MakeCopySource(const planner::PlanNode& plan, ExecContext* ctx) {
-  return std::make_unique<CopySource>(plan, ctx);
+std::unique_ptr<CopySource> MakeCopySource(const planner::PlanNode& plan, ExecContext* ctx,
+                                           std::string table, std::vector<std::string> columns) {
+  return std::make_unique<CopySourceOp>(plan, ctx, std::move(table), std::move(columns));
 }
 
-Status CopyOut(Operator* source, size_t columns, const CopyOptions& opts, ExecContext* ctx,
-               uint64_t* rows) {
+Status CopyOut(Operator* source, const std::vector<std::string>& columns,
+               const CopyOptions& opts, ExecContext* ctx, uint64_t* rows) {
   if (opts.binary) return Status::NotSupported("COPY BINARY is not supported");
-  ZJ_RETURN_IF_ERROR(ctx->copy->BeginCopyOut(static_cast<int>(columns), false));
+  ZJ_RETURN_IF_ERROR(ctx->copy->BeginCopyOut(static_cast<int>(columns.size()), false));
   Row row;
   std::string line, text;
   *rows = 0;
+  if (opts.header) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (i > 0) line.push_back(opts.delimiter);
+      if (opts.csv) {
+        AppendCsv(columns[i], opts, &line);
+      } else {
+        AppendText(columns[i], opts.delimiter, &line);
+      }
+    }
+    line.push_back('\n');
+    ZJ_RETURN_IF_ERROR(ctx->copy->WriteChunk(line));
+  }
   for (;;) {
     ZJ_ASSIGN_OR_RETURN(bool has, source->Next(&row));
     if (!has) break;

@@ -842,7 +842,8 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
           new JoinOp(plan, std::move(kids[0]), std::move(kids[1]), ctx));
     case PlanKind::kSetOp:
       return std::unique_ptr<Operator>(new SetOpOp(plan, std::move(kids[0]), std::move(kids[1])));
-    case PlanKind::kCopySource: return MakeCopySource(plan, ctx);
+    case PlanKind::kCopySource:  // built by the session, which names the target for errors
+      return Status::Internal("COPY source outside COPY");
     case PlanKind::kInsert:
     case PlanKind::kUpdate:
     case PlanKind::kDelete:

@@ -6,6 +6,7 @@
 #include <memory>
 #include <new>
 #include <random>
+#include <utility>
 
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -182,6 +183,8 @@ class ProtocolSession {
   void SendRowDescription(const std::vector<exec::ResultColumn>& cols,
                           const std::vector<int16_t>& formats);
   void SendError(const Status& st);
+  // An ErrorResponse (type 'E') or NoticeResponse ('N') with every field `e` has.
+  void SendErrorOrNotice(char type, const ErrorInfo& e);
   void SendCommandComplete(const std::string& tag);
   void SendReadyForQuery();
   void SendNotices();
@@ -639,9 +642,8 @@ void ProtocolSession::SendRowDescription(const std::vector<exec::ResultColumn>& 
   out_.End();
 }
 
-void ProtocolSession::SendError(const Status& st) {
-  const ErrorInfo& e = st.info();
-  out_.Begin('E');
+void ProtocolSession::SendErrorOrNotice(char type, const ErrorInfo& e) {
+  out_.Begin(type);
   out_.Byte('S');
   out_.CString(e.severity);
   out_.Byte('V');
@@ -650,13 +652,12 @@ void ProtocolSession::SendError(const Status& st) {
   out_.CString(e.sqlstate);
   out_.Byte('M');
   out_.CString(e.message);
-  if (!e.detail.empty()) {
-    out_.Byte('D');
-    out_.CString(e.detail);
-  }
-  if (!e.hint.empty()) {
-    out_.Byte('H');
-    out_.CString(e.hint);
+  const std::pair<char, const std::string*> optional[] = {
+      {'D', &e.detail}, {'H', &e.hint}, {'W', &e.context}};
+  for (const auto& [field, text] : optional) {
+    if (text->empty()) continue;
+    out_.Byte(field);
+    out_.CString(*text);
   }
   if (e.position > 0) {
     out_.Byte('P');
@@ -664,7 +665,11 @@ void ProtocolSession::SendError(const Status& st) {
   }
   out_.Byte('\0');
   out_.End();
-  if (e.sqlstate == sqlstate::kInternalError) log::Error("internal error: " + e.message);
+}
+
+void ProtocolSession::SendError(const Status& st) {
+  SendErrorOrNotice('E', st.info());
+  if (st.sqlstate() == sqlstate::kInternalError) log::Error("internal error: " + st.message());
 }
 
 void ProtocolSession::SendCommandComplete(const std::string& tag) {
@@ -689,27 +694,7 @@ void ProtocolSession::DropStatementsIfDeallocated() {
 }
 
 void ProtocolSession::SendNotices() {
-  for (const ErrorInfo& e : sql_->TakeNotices()) {
-    out_.Begin('N');
-    out_.Byte('S');
-    out_.CString(e.severity);
-    out_.Byte('V');
-    out_.CString(e.severity);
-    out_.Byte('C');
-    out_.CString(e.sqlstate);
-    out_.Byte('M');
-    out_.CString(e.message);
-    if (!e.detail.empty()) {
-      out_.Byte('D');
-      out_.CString(e.detail);
-    }
-    if (!e.hint.empty()) {
-      out_.Byte('H');
-      out_.CString(e.hint);
-    }
-    out_.Byte('\0');
-    out_.End();
-  }
+  for (const ErrorInfo& e : sql_->TakeNotices()) SendErrorOrNotice('N', e);
 }
 
 void ProtocolSession::SendReadyForQuery() {

@@ -593,7 +593,9 @@ Result<RunResult> SqlSession::Impl::RunCopy(const parser::Statement& stmt,
     ZJ_ASSIGN_OR_RETURN(auto op, exec::BuildOperator(*query_plan->root, &ctx));
     ZJ_RETURN_IF_ERROR(op->Open());
     uint64_t rows = 0;
-    ZJ_RETURN_IF_ERROR(exec::CopyOut(op.get(), query_plan->columns.size(), opts, &ctx, &rows));
+    std::vector<std::string> names;
+    for (const auto& col : query_plan->columns) names.push_back(col.name);
+    ZJ_RETURN_IF_ERROR(exec::CopyOut(op.get(), names, opts, &ctx, &rows));
     return Tag("COPY " + std::to_string(rows));
   }
   if (txn->read_only()) {
@@ -631,14 +633,19 @@ Result<RunResult> SqlSession::Impl::RunCopy(const parser::Statement& stmt,
   exec::ExecContext ctx;
   FillContext(&ctx, &row);
   ctx.copy = copy;
-  std::unique_ptr<exec::Operator> source = exec::MakeCopySource(source_plan, &ctx);
+  std::unique_ptr<exec::CopySource> source =
+      exec::MakeCopySource(source_plan, &ctx, c.table.back(), ins.columns);
   ZJ_RETURN_IF_ERROR(source->Open());
   uint64_t rows = 0;
   for (;;) {
     ZJ_ASSIGN_OR_RETURN(bool has, source->Next(&row));
     if (!has) break;
     ZJ_ASSIGN_OR_RETURN(auto op, exec::BuildOperator(*insert_plan->root, &ctx));
-    ZJ_RETURN_IF_ERROR(op->Open());
+    Status st = op->Open();
+    if (!st.ok()) {
+      if (st.info().context.empty()) st.mutable_info().context = source->Context();
+      return st;
+    }
     rows += op->affected();
     if ((rows & 1023) == 0) ZJ_RETURN_IF_ERROR(ctx.CheckCancel());
   }
