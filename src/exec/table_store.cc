@@ -111,17 +111,20 @@ Status TableStore::InsertIndexEntry(const Index& index, const Row& row, std::str
   std::string_view pk_suffix = pk.substr(8);
   if (index.unique && !has_null) {
     ZJ_RETURN_IF_ERROR(CheckUniqueEntry(index, row, key, nullptr));
-    return txn_->Put(key, pk_suffix);
+    return txn_->PutUntracked(key, pk_suffix);  // locked by the check
   }
   key.append(pk_suffix);
-  return txn_->Put(key, "");
+  return txn_->PutUntracked(key, "");  // carries the locked row's key: nobody else writes it
 }
 
 Status TableStore::DeleteIndexEntry(const Index& index, const Row& row, std::string_view pk) {
   bool has_null = false;
   std::string key = IndexKeyPrefix(index, row, &has_null);
-  if (!(index.unique && !has_null)) key.append(pk.substr(8));
-  return txn_->Delete(key);
+  // A unique key stays locked until commit, so a concurrent inserter of the same value waits
+  // to see whether the delete commits, as in PostgreSQL.
+  if (index.unique && !has_null) return txn_->Delete(key);
+  key.append(pk.substr(8));
+  return txn_->DeleteUntracked(key);
 }
 
 Status TableStore::Insert(const Row& row, InsertConflict* conflict, std::string* inserted_pk) {
@@ -160,11 +163,13 @@ Status TableStore::Insert(const Row& row, InsertConflict* conflict, std::string*
     entries.emplace_back(std::move(key), unique);
   }
   for (const auto& [key, unique] : entries) {
-    ZJ_RETURN_IF_ERROR(txn_->Put(key, unique ? pk_suffix : std::string_view()));
+    // Unique entries were locked by their check; the others carry the new row's key.
+    ZJ_RETURN_IF_ERROR(txn_->PutUntracked(key, unique ? pk_suffix : std::string_view()));
   }
   buf_.clear();
   types::EncodeRow(row.data(), row.size(), &buf_);
-  ZJ_RETURN_IF_ERROR(txn_->Put(pk, buf_));
+  // The primary key was locked above; a hidden row id is new and known to nobody else.
+  ZJ_RETURN_IF_ERROR(txn_->PutUntracked(pk, buf_));
   if (inserted_pk != nullptr) *inserted_pk = std::move(pk);
   return Status::OK();
 }
@@ -197,7 +202,7 @@ Status TableStore::Update(std::string_view pk, const Row& old_row, const Row& ne
   }
   buf_.clear();
   types::EncodeRow(new_row.data(), new_row.size(), &buf_);
-  return txn_->Put(pk, buf_);
+  return txn_->PutUntracked(pk, buf_);  // the caller holds the row lock
 }
 
 Status TableStore::Delete(std::string_view pk, const Row& old_row) {
@@ -205,7 +210,7 @@ Status TableStore::Delete(std::string_view pk, const Row& old_row) {
     if (index.primary) continue;
     ZJ_RETURN_IF_ERROR(DeleteIndexEntry(index, old_row, pk));
   }
-  return txn_->Delete(pk);
+  return txn_->DeleteUntracked(pk);  // the caller holds the row lock
 }
 
 Status TableStore::LockRow(std::string_view pk, Row* row, bool* found) {

@@ -41,7 +41,8 @@ class TableStore {
   // `inserted_pk` (optional) receives the new row's primary-index key.
   Status Insert(const Row& row, InsertConflict* conflict = nullptr,
                 std::string* inserted_pk = nullptr);
-  // Replaces the row stored under `pk` (old contents `old_row`) with `new_row`.
+  // Replaces the row stored under `pk` (old contents `old_row`) with `new_row`, or deletes it.
+  // The caller holds the row's lock (LockRow).
   Status Update(std::string_view pk, const Row& old_row, const Row& new_row);
   Status Delete(std::string_view pk, const Row& old_row);
 

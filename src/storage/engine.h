@@ -47,8 +47,14 @@ class Transaction {
   // With a validation snapshot set (SetValidationSnapshot), fails with 40001 when the key was
   // written after that snapshot. A deadlock fails with 40P01.
   virtual Status GetForUpdate(std::string_view key, std::string* value, bool* found) = 0;
+  // Writes that lock `key` first (and, with a validation snapshot, check it).
   virtual Status Put(std::string_view key, std::string_view value) = 0;
   virtual Status Delete(std::string_view key) = 0;
+  // Writes that take no lock: for a key this transaction already locked (GetForUpdate), or one
+  // no other transaction can write (a fresh row id, an index entry carrying a locked row's key).
+  // Bulk loads spend most of their time in the lock table otherwise.
+  virtual Status PutUntracked(std::string_view key, std::string_view value) = 0;
+  virtual Status DeleteUntracked(std::string_view key) = 0;
   virtual std::unique_ptr<Iterator> Scan(const ReadView* view, std::string_view lower,
                                          std::string_view upper) = 0;
 

@@ -105,6 +105,12 @@ class RocksTransaction : public Transaction {
     return FromRocks(txn_->Put(ToSlice(key), ToSlice(value)));
   }
   Status Delete(std::string_view key) override { return FromRocks(txn_->Delete(ToSlice(key))); }
+  Status PutUntracked(std::string_view key, std::string_view value) override {
+    return FromRocks(txn_->PutUntracked(ToSlice(key), ToSlice(value)));
+  }
+  Status DeleteUntracked(std::string_view key) override {
+    return FromRocks(txn_->DeleteUntracked(ToSlice(key)));
+  }
 
   std::unique_ptr<Iterator> Scan(const ReadView* view, std::string_view lower,
                                  std::string_view upper) override {
@@ -255,6 +261,10 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const Engin
   o.write_buffer_size = opts.write_buffer_bytes;
   o.max_open_files = 1000;
   o.enable_pipelined_write = false;
+  // Inserts probe for an existing key first; a bloom filter over the memtable answers most of
+  // those "not there" lookups without walking its skip list.
+  o.memtable_whole_key_filtering = true;
+  o.memtable_prefix_bloom_size_ratio = 0.05;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = rocksdb::NewLRUCache(opts.block_cache_bytes);
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
