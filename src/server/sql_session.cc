@@ -266,6 +266,7 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
   ctx->fn.current_user = user;
   ctx->fn.current_database = database;
   ctx->fn.current_schema = CurrentSchema(*ctx->catalog_data);
+  ctx->fn.settings = this;
   ctx->repeatable_read = txn->isolation() != txn::Isolation::kReadCommitted;
   auto data = ctx->catalog_data;
   Impl* self = this;
