@@ -1,5 +1,5 @@
 // Access paths: a table scan becomes an index range scan when its conjuncts bind a leading
-// prefix of the primary key or of a secondary index.
+// prefix of the primary key or of a secondary index, as enable_seqscan/enable_indexscan allow.
 #include <map>
 
 #include "planner/internal/binder.h"
@@ -65,11 +65,11 @@ ExprPtr KeyValue(const Expr& v, const types::LogicalType& key_type) {
   return cast;
 }
 
-}  // namespace
-
-void Binder::ChooseAccessPath(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
+// Turns `scan` into a range scan of the index whose leading columns the conjuncts bind best;
+// false (scan unchanged) when no index fits.
+bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
   const catalog::Table& t = *scan->table;
-  if (t.indexes.empty() || conjuncts.empty()) return;
+  if (t.indexes.empty() || conjuncts.empty()) return false;
   std::map<int, ColumnPreds> preds;
   for (const auto& c : conjuncts) {
     if (c->kind != ExprKind::kCompare) continue;
@@ -107,7 +107,7 @@ void Binder::ChooseAccessPath(PlanNode* scan, const std::vector<ExprPtr>& conjun
       default: break;
     }
   }
-  if (preds.empty()) return;
+  if (preds.empty()) return false;
 
   // The index binding the most leading columns by equality wins; a range on the next column
   // breaks ties, then the primary key (a point read needs no second lookup).
@@ -134,7 +134,7 @@ void Binder::ChooseAccessPath(PlanNode* scan, const std::vector<ExprPtr>& conjun
       best = &ix;
     }
   }
-  if (best == nullptr) return;
+  if (best == nullptr) return false;
 
   IndexBound lower, upper;
   size_t k = 0;
@@ -172,6 +172,33 @@ void Binder::ChooseAccessPath(PlanNode* scan, const std::vector<ExprPtr>& conjun
   scan->index = best;
   scan->lower = std::move(lower);
   scan->upper = std::move(upper);
+  return true;
+}
+
+}  // namespace
+
+void Binder::ChooseAccessPath(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
+  const catalog::Table& t = *scan->table;
+  if (t.indexes.empty()) return;
+  // A switched-off kind of scan is still taken when the other is off too, as PostgreSQL's
+  // disable_cost only makes it expensive: then a bound index beats a sequential scan, and a
+  // sequential scan beats reading a whole index.
+  if ((ctx_.enable_indexscan || !ctx_.enable_seqscan) && ChooseIndexRange(scan, conjuncts)) return;
+  if (!ctx_.enable_seqscan && ctx_.enable_indexscan) {
+    // Every row through an index instead of a sequential scan; the primary key needs no second
+    // lookup.
+    const catalog::Index* ix = &t.indexes.front();
+    for (const auto& i : t.indexes) {
+      if (i.primary) {
+        ix = &i;
+        break;
+      }
+    }
+    scan->kind = PlanKind::kIndexScan;
+    scan->index = ix;
+    scan->lower = IndexBound();
+    scan->upper = IndexBound();
+  }
 }
 
 }  // namespace zijin::planner

@@ -161,7 +161,7 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
   // Unknown literals take the target type by its input function, at bind time.
   if (e->kind == planner::ExprKind::kConst && IsUnknown(*e)) {
     if (e->value.is_null()) return MakeConst(Value::Null(target.id), target);
-    auto v = types::ParseText(e->value.GetString(), target);
+    auto v = types::ParseText(e->value.GetString(), target, ctx_.format);
     if (!v.ok()) {
       Status st = v.status();
       st.SetPositionIfUnset(Pos(location));
@@ -352,7 +352,7 @@ Result<ExprPtr> Binder::MakeArith(const std::string& op, ExprPtr l, ExprPtr r, i
     // date + '1 day' / timestamp - '1 hour': the literal is an interval.
     if (types::IsDateTime(l->type.id) && r->kind == planner::ExprKind::kConst) {
       auto as_interval = types::ParseText(r->value.GetString(), LogicalType(TypeId::kInterval));
-      if (as_interval.ok() && !types::ParseText(r->value.GetString(), want).ok()) {
+      if (as_interval.ok() && !types::ParseText(r->value.GetString(), want, ctx_.format).ok()) {
         want = LogicalType(TypeId::kInterval);
       }
     }

@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "common/status.h"
 #include "planner/plan.h"
+#include "types/type_io.h"
 
 namespace zijin::parser {
 struct Statement;
@@ -21,6 +22,12 @@ struct PlanContext {
   catalog::Oid database = 0;
   std::string user;
   std::vector<std::string> search_path;  // schema names, in order ("$user" already resolved)
+  // How literals are read (DateStyle's field order, TimeZone): PostgreSQL converts a quoted
+  // literal to its type when the statement is analyzed, under the session's settings.
+  types::FormatOptions format;
+  // The planner method switches enable_seqscan / enable_indexscan: a disabled kind of scan is
+  // used only when nothing else can read the table, as PostgreSQL's disable_cost makes it.
+  bool enable_seqscan = true, enable_indexscan = true;
   // In/out: $n types. Unknown (kUnknown) entries are inferred from context; the vector grows
   // to the highest $n used.
   std::vector<types::LogicalType>* param_types = nullptr;

@@ -22,8 +22,24 @@
 #include "common/settings.h"
 #include "server/session.h"
 #include "storage/engine.h"
+#include "types/datetime.h"
 
 namespace zijin::server {
+namespace {
+
+// The TimeZone setting's check (the zone database lives in types/): the zone must exist, and
+// is stored under the name PostgreSQL shows for it.
+Result<std::string> CheckTimeZone(std::string_view value, std::string_view) {
+  Result<std::string> name = types::TimeZone::CanonicalName(value);
+  if (!name.ok()) {
+    return Status::Error(sqlstate::kInvalidParameterValue,
+                         "invalid value for parameter \"TimeZone\": \"" + std::string(value) +
+                             "\"");
+  }
+  return name;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Instance>> Instance::Open(const ServerOptions& opts) {
   std::unique_ptr<Instance> inst(new Instance());
@@ -74,6 +90,7 @@ Status Instance::Initialize() {
   }
   log::SetLogFile(dir + "/zijin.log");
   settings_ = std::make_unique<common::Settings>();
+  settings_->SetCheck("TimeZone", CheckTimeZone);
   ZJ_RETURN_IF_ERROR(settings_->LoadFile(dir + "/zijin.conf"));
   for (auto& [k, v] : opts_.overrides) ZJ_RETURN_IF_ERROR(settings_->SetServer(k, v));
   ZJ_RETURN_IF_ERROR(settings_->SetServer("port", std::to_string(opts_.port)));

@@ -148,53 +148,46 @@ void SqlSession::Impl::RollbackTransaction() {
 }
 
 Status SqlSession::Impl::SetSetting(std::string_view name, std::string_view value) {
-  const common::SettingDef* def = settings.server()->Find(name);
-  if (def != nullptr && def->name == "client_encoding") {
-    // No conversions: the client must speak UTF-8 (SQL_ASCII is accepted as its subset).
-    std::string v;
-    for (char c : value) {
-      if (c != '-' && c != '_') v.push_back(static_cast<char>(std::toupper(
-                                    static_cast<unsigned char>(c))));
-    }
-    if (v == "UTF8" || v == "UNICODE") return settings.Set(def->name, "UTF8");
-    if (v == "SQLASCII") return settings.Set(def->name, "SQL_ASCII");
-    return Status::Error(sqlstate::kInvalidParameterValue,
-                         "invalid value for parameter \"client_encoding\": \"" +
-                             std::string(value) + "\"")
-        .WithDetail("Only UTF8 is supported.");
-  }
-  if (def != nullptr && def->name == "DateStyle") {
-    // Output style ISO only; the field order (MDY, DMY, YMD) is kept for input.
-    std::string order = "MDY";
-    std::string cur = settings.Get("DateStyle");
-    if (cur.size() >= 3) order = cur.substr(cur.size() - 3);
-    std::string tok;
-    std::string v = std::string(value) + ",";
-    for (char c : v) {
-      if (c == ',' || c == ' ') {
-        std::string u;
-        for (char t : tok) u.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(t))));
-        tok.clear();
-        if (u.empty() || u == "ISO" || u == "DEFAULT") continue;
-        if (u == "MDY" || u == "US" || u == "NONEUROPEAN" || u == "NONEURO") {
-          order = "MDY";
-        } else if (u == "DMY" || u == "EUROPEAN" || u == "EURO") {
-          order = "DMY";
-        } else if (u == "YMD") {
-          order = "YMD";
-        } else {
-          return Status::Error(sqlstate::kInvalidParameterValue,
-                               "invalid value for parameter \"DateStyle\": \"" +
-                                   std::string(value) + "\"")
-              .WithDetail("Only the ISO output style is supported.");
-        }
-        continue;
-      }
-      tok.push_back(c);
-    }
-    return settings.Set(def->name, "ISO, " + order);
-  }
   return settings.Set(name, value);
+}
+
+Status SqlSession::Impl::ApplySet(std::string_view name, std::optional<std::string_view> value,
+                                  bool local) {
+  const common::SettingDef* def = settings.server()->Find(name);
+  // The key Save() uses for the setting: custom names are kept lower-cased.
+  std::string key;
+  if (def != nullptr) {
+    key = def->name;
+  } else {
+    for (char c : name) {
+      key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  std::optional<std::string> before;
+  {
+    auto saved = settings.Save();
+    auto it = saved.find(key);
+    if (it != saved.end()) before = it->second;
+  }
+  if (value) {
+    ZJ_RETURN_IF_ERROR(settings.Set(name, *value));
+  } else {
+    // RESET goes back to the session's own default (start-up options included).
+    auto it = def != nullptr ? session_defaults.find(def->name) : session_defaults.end();
+    if (it != session_defaults.end()) {
+      ZJ_RETURN_IF_ERROR(settings.Set(def->name, it->second));
+    } else {
+      ZJ_RETURN_IF_ERROR(settings.Reset(name));
+    }
+  }
+  if (local) {
+    // The value to go back to when the transaction ends: the one before the first SET LOCAL.
+    set_local_prev.emplace(key, std::move(before));
+  } else {
+    set_local_prev.erase(key);
+  }
+  RefreshFormat();
+  return Status::OK();
 }
 
 void SqlSession::Impl::Notice(const char* severity, std::string_view code,
@@ -222,6 +215,28 @@ void SqlSession::Impl::Notice(const char* severity, std::string_view code,
 void SqlSession::Impl::RefreshFormat() {
   format.time_zone = settings.Get("TimeZone");
   format.extra_float_digits = std::atoi(settings.Get("extra_float_digits").c_str());
+  std::string datestyle = settings.Get("DateStyle");
+  // Stored as "ISO, <order>" (the DateStyle check's canonical form).
+  std::string order = datestyle.size() >= 3 ? datestyle.substr(datestyle.size() - 3) : "";
+  format.date_order = order == "DMY"   ? types::DateOrder::kDMY
+                      : order == "YMD" ? types::DateOrder::kYMD
+                                       : types::DateOrder::kMDY;
+  std::string path = settings.Get("search_path");
+  search_path.clear();
+  // Stored values passed the list check; "$user" stands for the session user's schema.
+  (void)common::SplitIdentifierList(path, ',', &search_path);
+  for (auto& name : search_path) {
+    if (name == "$user") name = user;
+  }
+  plan_settings = path + '\n' + datestyle + '\n' + format.time_zone + '\n' +
+                  settings.Get("enable_seqscan") + settings.Get("enable_indexscan");
+}
+
+std::string SqlSession::Impl::CurrentSchema(const catalog::CatalogData& data) const {
+  for (const auto& name : search_path) {
+    if (data.FindSchema(database_oid, name) != nullptr) return name;
+  }
+  return "";
 }
 
 planner::PlanContext SqlSession::Impl::MakePlanContext() {
@@ -229,22 +244,10 @@ planner::PlanContext SqlSession::Impl::MakePlanContext() {
   pc.catalog = Catalog();
   pc.database = database_oid;
   pc.user = user;
-  std::string path = settings.Get("search_path");
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t comma = path.find(',', start);
-    std::string item = path.substr(start, comma == std::string::npos ? std::string::npos
-                                                                      : comma - start);
-    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (item.size() >= 2 && item.front() == '"' && item.back() == '"') {
-      item = item.substr(1, item.size() - 2);
-    }
-    if (item == "$user") item = user;
-    if (!item.empty()) pc.search_path.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
+  pc.search_path = search_path;
+  pc.format = format;
+  pc.enable_seqscan = settings.Get("enable_seqscan") == "on";
+  pc.enable_indexscan = settings.Get("enable_indexscan") == "on";
   return pc;
 }
 
@@ -262,7 +265,8 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
   ctx->fn.random_state = &random_state;
   ctx->fn.current_user = user;
   ctx->fn.current_database = database;
-  ctx->fn.current_schema = "public";
+  ctx->fn.current_schema = CurrentSchema(*ctx->catalog_data);
+  ctx->fn.settings = this;
   ctx->repeatable_read = txn->isolation() != txn::Isolation::kReadCommitted;
   auto data = ctx->catalog_data;
   Impl* self = this;

@@ -137,7 +137,10 @@ std::vector<exec::ResultColumn> UtilityColumns(const parser::Statement& stmt,
 Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p) {
   std::shared_ptr<const catalog::CatalogData> cat = Catalog();
   // Inside a DDL transaction the private catalog changes in place: always re-plan there.
-  if (p->plan && !pending_catalog && p->plan_catalog == cat) return Status::OK();
+  if (p->plan && !pending_catalog && p->plan_catalog == cat &&
+      p->plan_settings == plan_settings) {
+    return Status::OK();
+  }
   std::vector<LogicalType> types = p->param_types;
   planner::PlanContext pc = MakePlanContext();
   pc.param_types = &types;
@@ -160,6 +163,7 @@ Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p) {
   p->columns = plan->columns;
   p->plan = std::move(plan);
   p->plan_catalog = pending_catalog ? nullptr : std::move(cat);
+  p->plan_settings = plan_settings;
   p->analyzed = true;
   return Status::OK();
 }

@@ -40,6 +40,9 @@ struct PreparedImpl {
   // The plan and the catalog version it was built against; rebuilt when the catalog changed.
   std::shared_ptr<const planner::PlannedStatement> plan;
   std::shared_ptr<const catalog::CatalogData> plan_catalog;
+  // The settings the plan was built under (SqlSession::Impl::plan_settings): a SET of the
+  // search path, DateStyle, TimeZone or a planner switch re-plans, as in PostgreSQL.
+  std::string plan_settings;
   // True once the columns were computed (and possibly reported by Describe).
   bool analyzed = false;
 };
@@ -76,7 +79,7 @@ struct SavepointState {
   size_t ranges_to_drop = 0;
 };
 
-struct SqlSession::Impl {
+struct SqlSession::Impl : common::SettingsAccess {
   Instance* instance;
   std::string user, database;
   catalog::Oid database_oid = 0;
@@ -85,7 +88,11 @@ struct SqlSession::Impl {
   std::map<std::string, std::string> session_defaults;
   // DEALLOCATE ALL / DISCARD ALL ran: the protocol loop drops its named statements too.
   bool deallocate_all = false;
+  // Derived from the settings by RefreshFormat(): text I/O options, the search path with
+  // "$user" resolved, and the settings a plan depends on.
   types::FormatOptions format;
+  std::vector<std::string> search_path;
+  std::string plan_settings;
   std::atomic<bool> cancel{false};
   uint64_t random_state = 0x2545F4914F6CDD1DULL;
 
@@ -132,8 +139,25 @@ struct SqlSession::Impl {
   // --- sql_session.cc ---
   // Work common to commit and rollback: drops suspended portals, savepoints, SET LOCAL.
   void EndTransactionCommon();
-  // SET with the session's own normalizations (client_encoding, DateStyle).
+  // SET at session start (start-up packet options).
   Status SetSetting(std::string_view name, std::string_view value);
+  // SET, SET LOCAL or (value nullopt) RESET of one setting, for the SET statement and
+  // set_config(): keeps SET LOCAL's undo record and the derived state up to date.
+  Status ApplySet(std::string_view name, std::optional<std::string_view> value, bool local);
+  // The value SHOW and current_setting() report (the transaction's own isolation level and
+  // read-only state included); 42704 for unknown names.
+  Result<std::string> ShowSetting(std::string_view name) const;
+  // SET transaction_isolation / transaction_read_only: SET TRANSACTION in disguise. in_query:
+  // from set_config(), inside a running statement.
+  Result<RunResult> SetTransactionSetting(const std::string& lname, const std::string& value,
+                                          bool in_query);
+  // The first schema of the search path that exists (current_schema()); "" when none does.
+  std::string CurrentSchema(const catalog::CatalogData& data) const;
+  // common::SettingsAccess, for current_setting() and set_config().
+  Result<std::optional<std::string>> CurrentSetting(std::string_view name,
+                                                    bool missing_ok) override;
+  Result<std::string> SetConfig(std::string_view name, std::optional<std::string_view> value,
+                                bool is_local) override;
   // Queues a NoticeResponse (WARNING, NOTICE ...) unless client_min_messages hides it.
   void Notice(const char* severity, std::string_view sqlstate, std::string message);
 

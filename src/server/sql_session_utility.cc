@@ -390,6 +390,42 @@ Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& 
   return Status::Internal("unknown transaction statement");
 }
 
+Result<RunResult> SqlSession::Impl::SetTransactionSetting(const std::string& lname,
+                                                          const std::string& value,
+                                                          bool in_query) {
+  TransactionStatement t;
+  t.op = TransactionStatement::Op::kSetTransaction;
+  if (lname == "transaction_isolation") {
+    t.isolation = Lower(value);
+    if (t.isolation != "serializable" && t.isolation != "repeatable read" &&
+        t.isolation != "read committed" && t.isolation != "read uncommitted") {
+      return Status::Error(sqlstate::kInvalidParameterValue,
+                           "invalid value for parameter \"transaction_isolation\": \"" + value +
+                               "\"");
+    }
+  } else {
+    ZJ_ASSIGN_OR_RETURN(std::string b,
+                        common::Settings::Canonicalize(
+                            *settings.server()->Find("transaction_read_only"), value));
+    t.read_only = b == "on" ? 1 : 0;
+  }
+  if (in_query && txn) {
+    // set_config() runs inside a query, so its transaction (implicit or not) has begun: the
+    // isolation level can no longer change, read-only can only be switched on.
+    if (!t.isolation.empty() && IsolationFromName(t.isolation) != txn->isolation()) {
+      return Status::Error(sqlstate::kActiveSqlTransaction,
+                           "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+    }
+    if (t.read_only == 0 && txn->read_only()) {
+      return Status::Error(sqlstate::kActiveSqlTransaction,
+                           "transaction read-write mode must be set before any query");
+    }
+    if (t.read_only == 1) txn->set_read_only(true);
+    return Tag("SET");
+  }
+  return RunTransactionStmt(t);
+}
+
 Result<RunResult> SqlSession::Impl::RunSet(const parser::Statement& stmt) {
   const auto& s = static_cast<const parser::SetStatement&>(stmt);
   if (s.reset && s.name == "all") {
@@ -398,64 +434,55 @@ Result<RunResult> SqlSession::Impl::RunSet(const parser::Statement& stmt) {
     RefreshFormat();
     return Tag("RESET");
   }
+  const common::SettingDef* def = settings.server()->Find(s.name);
+  // PostgreSQL's flatten_set_variable_args: a list setting joins its values with ", ",
+  // double-quoting identifiers where needed (SET search_path = app, "My Schema"); any other
+  // setting takes one value.
   std::string value;
-  for (size_t i = 0; i < s.values.size(); ++i) {
-    if (i > 0) value += ", ";
-    value += s.values[i];
+  if (def != nullptr && def->list_input) {
+    for (size_t i = 0; i < s.values.size(); ++i) {
+      if (i > 0) value += ", ";
+      const std::string& v = s.values[i];
+      bool number = !v.empty() && v.find_first_not_of("0123456789.+-") == std::string::npos;
+      value += def->list_quote && !number ? common::QuoteListIdentifier(v) : v;
+    }
+  } else if (s.values.size() > 1) {
+    return Status::Error(sqlstate::kInvalidParameterValue,
+                         "SET " + s.name + " takes only one argument");
+  } else if (!s.values.empty()) {
+    value = s.values[0];
   }
   std::string lname = Lower(s.name);
   if (lname == "transaction_isolation" || lname == "transaction_read_only") {
     if (s.reset || s.is_default) return Tag(s.reset ? "RESET" : "SET");
-    TransactionStatement t;
-    t.op = TransactionStatement::Op::kSetTransaction;
-    if (lname == "transaction_isolation") {
-      t.isolation = Lower(value);
-      if (t.isolation != "serializable" && t.isolation != "repeatable read" &&
-          t.isolation != "read committed" && t.isolation != "read uncommitted") {
-        return Status::Error(sqlstate::kInvalidParameterValue,
-                             "invalid value for parameter \"transaction_isolation\": \"" + value +
-                                 "\"");
-      }
-    } else {
-      ZJ_ASSIGN_OR_RETURN(std::string b,
-                          common::Settings::Canonicalize(
-                              *settings.server()->Find("transaction_read_only"), value));
-      t.read_only = b == "on" ? 1 : 0;
-    }
-    return RunTransactionStmt(t);
+    return SetTransactionSetting(lname, value, false);
   }
-  const common::SettingDef* def = settings.server()->Find(s.name);
-  if (def == nullptr) {
+  if (def == nullptr && s.name.find('.') == std::string::npos) {
     return Status::Error(sqlstate::kUndefinedObject,
                          "unrecognized configuration parameter \"" + s.name + "\"");
   }
-  if (s.local) {
-    if (!explicit_block) {
-      Notice("WARNING", sqlstate::kNoActiveSqlTransaction,
-             "SET LOCAL can only be used in transaction blocks");
-      return Tag("SET");
-    }
-    if (!set_local_prev.count(def->name)) {
-      auto saved = settings.Save();
-      auto it = saved.find(def->name);
-      set_local_prev[def->name] =
-          it == saved.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-  } else {
-    set_local_prev.erase(def->name);
+  if (s.local && !explicit_block) {
+    Notice("WARNING", sqlstate::kNoActiveSqlTransaction,
+           "SET LOCAL can only be used in transaction blocks");
+    return Tag("SET");
   }
-  if (s.reset || s.is_default) {
-    auto it = session_defaults.find(def->name);
-    if (it != session_defaults.end()) {
-      ZJ_RETURN_IF_ERROR(settings.Set(def->name, it->second));
-    } else {
-      ZJ_RETURN_IF_ERROR(settings.Reset(def->name));
-    }
-  } else {
-    ZJ_RETURN_IF_ERROR(SetSetting(def->name, value));
-  }
-  RefreshFormat();
+  std::optional<std::string_view> v;
+  if (!s.reset && !s.is_default) v = value;
+  ZJ_RETURN_IF_ERROR(ApplySet(s.name, v, s.local));
   return Tag(s.reset ? "RESET" : "SET");
+}
+
+Result<std::string> SqlSession::Impl::ShowSetting(std::string_view name) const {
+  std::string lname = Lower(name);
+  if (lname == "transaction_isolation") {
+    return std::string(txn ? IsolationName(txn->isolation())
+                           : settings.Get("default_transaction_isolation"));
+  }
+  if (lname == "transaction_read_only") {
+    return txn ? std::string(txn->read_only() ? "on" : "off")
+               : settings.Get("default_transaction_read_only");
+  }
+  return settings.Show(name);
 }
 
 Result<RunResult> SqlSession::Impl::RunShow(const parser::Statement& stmt, exec::RowSink* sink) {
@@ -466,23 +493,41 @@ Result<RunResult> SqlSession::Impl::RunShow(const parser::Statement& stmt, exec:
       return Lower(a.first->name) < Lower(b.first->name);
     });
     for (const auto& [def, value] : all) {
-      ZJ_RETURN_IF_ERROR(sink->Row(
-          {Value::Text(def->name), Value::Text(value), Value::Text(def->description)}));
+      ZJ_RETURN_IF_ERROR(sink->Row({Value::Text(def->name),
+                                    Value::Text(common::Settings::Display(*def, value)),
+                                    Value::Text(def->description)}));
     }
     return Tag("SHOW");
   }
-  std::string lname = Lower(name);
-  std::string value;
-  if (lname == "transaction_isolation") {
-    value = txn ? IsolationName(txn->isolation())
-                : settings.Get("default_transaction_isolation");
-  } else if (lname == "transaction_read_only") {
-    value = txn ? (txn->read_only() ? "on" : "off") : settings.Get("default_transaction_read_only");
-  } else {
-    ZJ_ASSIGN_OR_RETURN(value, settings.Show(name));
-  }
+  ZJ_ASSIGN_OR_RETURN(std::string value, ShowSetting(name));
   ZJ_RETURN_IF_ERROR(sink->Row({Value::Text(std::move(value))}));
   return Tag("SHOW");
+}
+
+Result<std::optional<std::string>> SqlSession::Impl::CurrentSetting(std::string_view name,
+                                                                    bool missing_ok) {
+  Result<std::string> r = ShowSetting(name);
+  if (!r.ok()) {
+    if (missing_ok && r.status().Is(sqlstate::kUndefinedObject)) {
+      return std::optional<std::string>();
+    }
+    return r.status();
+  }
+  return std::optional<std::string>(std::move(*r));
+}
+
+Result<std::string> SqlSession::Impl::SetConfig(std::string_view name,
+                                                std::optional<std::string_view> value,
+                                                bool is_local) {
+  std::string lname = Lower(name);
+  if (lname == "transaction_isolation" || lname == "transaction_read_only") {
+    if (value) ZJ_RETURN_IF_ERROR(SetTransactionSetting(lname, std::string(*value), true).status());
+    return ShowSetting(name);
+  }
+  // Unlike SET LOCAL, set_config(..., true) outside a transaction block is no error: the
+  // value lasts until the end of the statement's own transaction.
+  ZJ_RETURN_IF_ERROR(ApplySet(name, value, is_local));
+  return ShowSetting(name);
 }
 
 // Evaluates EXECUTE's arguments as the prepared statement's parameter types.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -483,8 +484,9 @@ class ZoneCache {
       std::filesystem::recursive_directory_iterator it(kZoneInfoDir, ec), end;
       for (; !ec && it != end; it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
-        std::string rel = std::filesystem::relative(it->path(), kZoneInfoDir, ec).string();
-        if (!ec) lower_paths_.emplace(Lower(rel), rel);
+        // Lexically: relative() would resolve links, and UTC is a link to Etc/UTC.
+        std::string rel = it->path().lexically_relative(kZoneInfoDir).string();
+        if (!rel.empty()) lower_paths_.emplace(Lower(rel), rel);
       }
     }
     auto it = lower_paths_.find(lower);
@@ -545,6 +547,35 @@ Result<std::shared_ptr<const TimeZone>> TimeZone::Find(std::string_view name) {
   }
   cache.Put(key, zone);
   return zone;
+}
+
+Result<std::string> TimeZone::CanonicalName(std::string_view name) {
+  ZJ_RETURN_IF_ERROR(Find(name).status());
+  int32_t east;
+  if (!name.empty() && name[0] != '<' && ParseHoursEast(name, &east)) {
+    // PostgreSQL's pg_tzset_offset names a fixed offset as a POSIX zone with an abbreviation.
+    int32_t abs = east < 0 ? -east : east;
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%02d", abs / 3600);
+    std::string text = buf;
+    if (abs % 3600 != 0) {
+      std::snprintf(buf, sizeof(buf), ":%02d", abs % 3600 / 60);
+      text += buf;
+      if (abs % 60 != 0) {
+        std::snprintf(buf, sizeof(buf), ":%02d", abs % 60);
+        text += buf;
+      }
+    }
+    return east < 0 ? "<-" + text + ">+" + text : "<+" + text + ">-" + text;
+  }
+  if (SafeZoneName(name)) {
+    std::error_code ec;
+    std::string key(name);
+    if (std::filesystem::is_regular_file(std::string(kZoneInfoDir) + "/" + key, ec)) return key;
+    std::string rel = Cache().CanonicalPath(Lower(name));
+    if (!rel.empty()) return rel;
+  }
+  return std::string(name);
 }
 
 }  // namespace zijin::types

@@ -62,6 +62,10 @@ class TimeZone {
   // string, west positive ("EST5EDT", "UTC+3", "<+03>-3", and a bare "+05:30" = UTC-05:30).
   // Parsed zones are cached process-wide. 22023 when unknown.
   static Result<std::shared_ptr<const TimeZone>> Find(std::string_view name);
+  // The TimeZone setting's value for `name`, as PostgreSQL shows it: a zone file's own spelling
+  // ("europe/berlin" -> "Europe/Berlin"), "<+05:30>-05:30" for a number of hours, otherwise
+  // `name` itself. 22023 when Find() does not know the zone.
+  static Result<std::string> CanonicalName(std::string_view name);
 
   // Offset east of UTC in seconds at a UTC instant (microseconds since 2000-01-01).
   int32_t OffsetAtUtc(int64_t utc_us) const;

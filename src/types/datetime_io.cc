@@ -1,5 +1,5 @@
 // Text input and output of date, time, timestamp, timestamptz and interval, following
-// PostgreSQL's datetime parser (ISO DateStyle output, MDY input order).
+// PostgreSQL's datetime parser (ISO DateStyle output; MDY, DMY or YMD input order).
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -71,6 +71,8 @@ struct Token {
 };
 
 // Splits date/time text into fields as PostgreSQL's ParseDateTime does, in simplified form.
+int MonthFromName(std::string_view w);  // 1..12 for a month name or abbreviation, else 0
+
 bool Tokenize(std::string_view s, std::vector<Token>* out) {
   size_t i = 0, n = s.size();
   while (i < n) {
@@ -113,6 +115,19 @@ bool Tokenize(std::string_view s, std::vector<Token>* out) {
       while (i < n && (IsDigit(s[i]) || s[i] == ':')) ++i;
       out->push_back({Tok::kOffset, std::string(s.substr(start, i - start))});
       continue;
+    }
+    if (IsAlpha(c)) {
+      // A month name run into a date ("Jan-31-2024", "Feb/01/2024"), as PostgreSQL's
+      // ParseDateTime reads a word followed by a date separator.
+      size_t j = i;
+      while (j < n && IsAlpha(s[j])) ++j;
+      if (j + 1 < n && (s[j] == '-' || s[j] == '/' || s[j] == '.') && IsDigit(s[j + 1]) &&
+          MonthFromName(LowerStr(s.substr(i, j - i))) != 0) {
+        i = j;
+        while (i < n && (IsDigit(s[i]) || IsAlpha(s[i]) || s[i] == s[j])) ++i;
+        out->push_back({Tok::kDate, std::string(s.substr(start, i - start))});
+        continue;
+      }
     }
     if (IsAlpha(c) || ((c == '-' || c == '+') && i + 1 < n && IsAlpha(s[i + 1]))) {
       ++i;
@@ -224,6 +239,7 @@ bool ParseOffsetToken(std::string_view s, int32_t* out) {
 
 // What the decoder found.
 struct Decoded {
+  DateOrder order = DateOrder::kMDY;  // in: how to read an all-numeric date
   bool have_date = false, have_time = false;
   int year = 0, month = 0, day = 0;
   bool bc = false;
@@ -327,34 +343,46 @@ DecodeError DecodeDateToken(const std::string& text, Decoded* d) {
   };
   int a, b, c;
   int ma = MonthFromName(LowerStr(parts[0])), mb = MonthFromName(LowerStr(parts[1]));
-  if (ma != 0 && num(parts[1], &b) && num(parts[2], &c)) {  // Jan-31-2024
-    d->month = ma;
-    d->day = b;
-    d->year = AdjustTwoDigitYear(c, parts[2].size());
-  } else if (num(parts[0], &a) && mb != 0 && num(parts[2], &c)) {
-    if (parts[0].size() >= 3 || a > 31) {  // 2024-Jan-31
-      d->year = a;
-      d->month = mb;
-      d->day = c;
-    } else {  // 31-Jan-2024
+  if (ma != 0 || mb != 0) {
+    // A textual month (Jan-31-2024, 31-Jan-2024, 2024-Jan-31): as PostgreSQL's DecodeNumber,
+    // the first number is the year when it has three or more digits or the order is YMD,
+    // except that DD-MON-YYYY is accepted even in YMD.
+    const std::string& first = parts[ma != 0 ? 1 : 0];
+    const std::string& second = parts[2];
+    if (!num(first, &a) || !num(second, &b)) return DecodeError::kSyntax;
+    d->month = ma != 0 ? ma : mb;
+    if ((first.size() >= 3 || d->order == DateOrder::kYMD) &&
+        !(second.size() >= 3 && first.size() <= 2)) {
+      d->year = AdjustTwoDigitYear(a, first.size());
+      d->day = b;
+    } else if (first.size() >= 3 || d->order == DateOrder::kYMD) {
       d->day = a;
-      d->month = mb;
-      d->year = AdjustTwoDigitYear(c, parts[2].size());
+      d->year = b;
+    } else {
+      d->day = a;
+      d->year = AdjustTwoDigitYear(b, second.size());
     }
   } else if (num(parts[0], &a) && num(parts[1], &b) && num(parts[2], &c)) {
-    if (parts[0].size() >= 3) {  // ISO y-m-d
-      d->year = a;
+    // All numeric: y-m-d when the first field has three or more digits, else DateStyle's order.
+    if (parts[0].size() >= 3 || d->order == DateOrder::kYMD) {
+      d->year = AdjustTwoDigitYear(a, parts[0].size());
       d->month = b;
       d->day = c;
-    } else {  // MDY
+    } else if (d->order == DateOrder::kDMY) {
+      d->day = a;
+      d->month = b;
+      d->year = AdjustTwoDigitYear(c, parts[2].size());
+    } else {
       d->month = a;
       d->day = b;
       d->year = AdjustTwoDigitYear(c, parts[2].size());
     }
-    if (d->month > 12) return DecodeError::kRangeHint;
   } else {
     return DecodeError::kSyntax;
   }
+  // A month or day that cannot be one suggests the wrong field order (PostgreSQL's
+  // DTERR_MD_FIELD_OVERFLOW).
+  if (d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31) return DecodeError::kRangeHint;
   d->have_date = true;
   return DecodeError::kNone;
 }
@@ -485,7 +513,9 @@ DecodeError Decode(std::string_view text, Decoded* d) {
     if (hour > 24 || d->time_us > kUsPerDay) return DecodeError::kRange;
   }
   if (d->have_date) {
-    if (d->month < 1 || d->month > 12 || d->day < 1) return DecodeError::kRange;
+    if (d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31) {
+      return DecodeError::kRangeHint;
+    }
     if (d->bc) {
       if (d->year <= 0) return DecodeError::kRange;
       d->year = 1 - d->year;
@@ -520,8 +550,9 @@ std::shared_ptr<const TimeZone> SessionZone(const FormatOptions& opts) {
   return TimeZone::Fixed(0);
 }
 
-Result<int32_t> ParseDate(std::string_view text, const FormatOptions&) {
+Result<int32_t> ParseDate(std::string_view text, const FormatOptions& opts) {
   Decoded d;
+  d.order = opts.date_order;
   ZJ_RETURN_IF_ERROR(DecodeText(text, "date", &d));
   switch (d.special) {
     case Decoded::kEpoch: return kUnixEpochDays;
@@ -540,8 +571,9 @@ Result<int32_t> ParseDate(std::string_view text, const FormatOptions&) {
   return static_cast<int32_t>(DateToJulian(d.year, d.month, d.day) - kPgEpochJulian);
 }
 
-Result<int64_t> ParseTime(std::string_view text, const FormatOptions&) {
+Result<int64_t> ParseTime(std::string_view text, const FormatOptions& opts) {
   Decoded d;
+  d.order = opts.date_order;
   ZJ_RETURN_IF_ERROR(DecodeText(text, "time", &d));
   if (d.special == Decoded::kAllBalls) return int64_t{0};
   if (d.special != Decoded::kNone || !d.have_time) return BadSyntax("time", text);
@@ -551,6 +583,7 @@ Result<int64_t> ParseTime(std::string_view text, const FormatOptions&) {
 Result<int64_t> ParseTimestamp(std::string_view text, bool with_tz, const FormatOptions& opts) {
   const char* type_name = with_tz ? "timestamp with time zone" : "timestamp";
   Decoded d;
+  d.order = opts.date_order;
   ZJ_RETURN_IF_ERROR(DecodeText(text, type_name, &d));
   switch (d.special) {
     case Decoded::kEpoch: return int64_t{kUnixEpochDays} * kUsPerDay;

@@ -1,6 +1,7 @@
 // Text and binary I/O of values: PostgreSQL's input/output and send/recv functions.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,10 +10,14 @@
 
 namespace zijin::types {
 
-// Session settings that affect text output.
+// How an ambiguous date such as 01/02/2024 is read: DateStyle's field order.
+enum class DateOrder : uint8_t { kMDY, kDMY, kYMD };
+
+// Session settings that affect text input and output.
 struct FormatOptions {
   std::string time_zone = "UTC";
   int extra_float_digits = 1;
+  DateOrder date_order = DateOrder::kMDY;
 };
 
 // The type's input function, typmod applied: varchar(n) too long -> 22001, numeric(p,s) rounds

@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "parser/parse.h"
 #include "planner/planner.h"
+#include "types/type_io.h"
 
 namespace zijin::planner {
 namespace {
@@ -248,6 +249,45 @@ TEST_F(PlannerTest, GroupingAndOrdering) {
   EXPECT_TRUE(Plan("SELECT 1 UNION SELECT NULL ORDER BY 1").ok());
   EXPECT_TRUE(Plan("WITH w AS (SELECT id FROM t) SELECT * FROM w JOIN u USING (id)").ok());
   EXPECT_TRUE(Plan("SELECT * FROM t, LATERAL (SELECT * FROM u WHERE u.t_id = t.id) s").ok());
+}
+
+TEST_F(PlannerTest, EnableSeqscanAndIndexscan) {
+  auto kind_of = [&](const std::string& sql) {
+    auto p = Plan(sql);
+    if (!p.ok()) return std::string("ERROR ") + p.status().ToString();
+    if (const PlanNode* s = Find(*(*p)->root, PlanKind::kIndexScan)) {
+      return "index " + s->index->name;
+    }
+    return std::string(Find(*(*p)->root, PlanKind::kSeqScan) != nullptr ? "seq" : "?");
+  };
+  EXPECT_EQ(kind_of("SELECT * FROM t WHERE id = 1"), "index t_pkey");
+  EXPECT_EQ(kind_of("SELECT * FROM t"), "seq");
+  ctx_.enable_indexscan = false;
+  EXPECT_EQ(kind_of("SELECT * FROM t WHERE id = 1"), "seq");
+  ctx_.enable_seqscan = false;  // both off: the cheaper path, as with PostgreSQL's disable_cost
+  EXPECT_EQ(kind_of("SELECT * FROM t WHERE id = 1"), "index t_pkey");
+  EXPECT_EQ(kind_of("SELECT * FROM t"), "seq");
+  ctx_.enable_indexscan = true;
+  EXPECT_EQ(kind_of("SELECT * FROM t WHERE x = 1"), "index t_x_y");
+  EXPECT_EQ(kind_of("SELECT * FROM t"), "index t_pkey");
+  EXPECT_EQ(kind_of("SELECT * FROM u"), "seq");  // no index to use
+}
+
+TEST_F(PlannerTest, LiteralsFollowDateStyle) {
+  // A quoted literal takes its type when the statement is planned, under the session's
+  // DateStyle.
+  auto date_of = [&](const std::string& sql) {
+    auto p = Plan(sql);
+    if (!p.ok()) return std::string("ERROR ") + p.status().ToString();
+    const PlanNode* project = Find(*(*p)->root, PlanKind::kProject);
+    if (project == nullptr || project->exprs.empty()) return std::string("?");
+    const Expr& e = *project->exprs[0];
+    return e.kind == ExprKind::kConst ? types::ToText(e.value) : std::string("not a constant");
+  };
+  EXPECT_EQ(date_of("SELECT DATE '01/02/2024'"), "2024-01-02");
+  ctx_.format.date_order = types::DateOrder::kDMY;
+  EXPECT_EQ(date_of("SELECT DATE '01/02/2024'"), "2024-02-01");
+  EXPECT_EQ(date_of("SELECT '01/02/2024'::date"), "2024-02-01");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ void AddMathFunctions(std::vector<ScalarFunction>* out);
 void AddDateTimeFunctions(std::vector<ScalarFunction>* out);
 void AddToCharFunctions(std::vector<ScalarFunction>* out);
 void AddMiscFunctions(std::vector<ScalarFunction>* out);
+void AddSettingsFunctions(std::vector<ScalarFunction>* out);  // current_setting, set_config
 void AddAggregates(std::vector<AggregateFunction>* out);
 
 // Shorthands for building the tables.

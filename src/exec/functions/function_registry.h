@@ -14,6 +14,10 @@ namespace zijin::types {
 struct FormatOptions;
 }  // namespace zijin::types
 
+namespace zijin::common {
+class SettingsAccess;
+}  // namespace zijin::common
+
 namespace zijin::exec {
 
 // What a function may read about the statement and session it runs in. Owned by the caller;
@@ -29,6 +33,8 @@ struct FunctionContext {
   // The wall clock for clock_timestamp()/timeofday(), microseconds since 2000-01-01 UTC;
   // null = the system clock.
   int64_t (*clock_us)() = nullptr;
+  // The session's settings for current_setting() and set_config(); null = no session.
+  common::SettingsAccess* settings = nullptr;
 };
 
 // In ScalarFunction::arg_types, kUnknown declares PostgreSQL's "any": every argument type is
