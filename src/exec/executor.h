@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/interrupt.h"
 #include "common/status.h"
 #include "exec/functions/function_registry.h"
 #include "exec/result.h"
@@ -32,7 +33,7 @@ struct ExecContext {
   std::shared_ptr<const catalog::CatalogData> catalog_data;
   const std::vector<types::Value>* params = nullptr;
   FunctionContext fn;
-  std::atomic<bool>* cancel = nullptr;
+  const Interrupt* interrupt = nullptr;  // cancel requests and statement_timeout
   SystemViewFn system_view;
   // Rows of enclosing queries, innermost last, for correlated subqueries.
   std::vector<const Row*> outer_rows;
@@ -44,8 +45,8 @@ struct ExecContext {
   // Results of uncorrelated subqueries, computed once per execution.
   std::map<const planner::Expr*, std::vector<Row>> subquery_cache;
 
-  // 57014 when the statement was cancelled.
-  Status CheckCancel() const;
+  // 57014 when the statement was cancelled or ran out of time.
+  Status CheckCancel() const { return interrupt == nullptr ? Status::OK() : interrupt->Check(); }
 };
 
 class Operator {

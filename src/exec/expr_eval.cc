@@ -153,13 +153,6 @@ Result<Value> EvalSequence(const Expr& e, const Row& row, ExecContext* ctx) {
 
 }  // namespace
 
-Status ExecContext::CheckCancel() const {
-  if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
-    return Status::Error(sqlstate::kQueryCanceled, "canceling statement due to user request");
-  }
-  return Status::OK();
-}
-
 Result<bool> EvalPredicate(const Expr& expr, const Row& row, ExecContext* ctx) {
   ZJ_ASSIGN_OR_RETURN(Value v, Eval(expr, row, ctx));
   return !v.is_null() && v.GetBool();

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include "common/interrupt.h"
 #include "common/logging.h"
 #include "common/settings.h"
 #include "exec/result.h"
@@ -227,7 +228,7 @@ void ProtocolSession::Run() {
   pid_ = instance_->NextSessionId();
   std::random_device rd;
   secret_ = static_cast<int32_t>(rd());
-  instance_->RegisterSession({pid_, secret_, &sql_->cancel_flag()});
+  instance_->RegisterSession({pid_, secret_, sql_->interrupt().cancel_flag()});
   st = Loop();
   instance_->UnregisterSession(pid_);
   if (!st.ok() && !st.Is(sqlstate::kConnectionFailure)) {
@@ -340,7 +341,7 @@ Status ProtocolSession::Loop() {
     }
     // 3. After an error in the extended protocol, skip everything up to Sync.
     if (skip_until_sync_ && type != 'S' && type != 'X') continue;
-    sql_->cancel_flag().store(false);
+    sql_->interrupt().ClearCancel();
     // 4. Dispatch. A statement error aborts only that statement (and the block).
     try {
       switch (type) {

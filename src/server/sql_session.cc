@@ -50,6 +50,7 @@ Status SqlSession::Impl::EnsureTransaction() {
   txn = std::make_unique<txn::Transaction>(instance->engine(), level,
                                            settings.Get("default_transaction_read_only") == "on",
                                            lock_timeout);
+  txn->kv()->SetInterruptCheck([this] { return interrupt.Check(); });
   settings_at_begin = settings.Save();
   settings_saved = true;
   return Status::OK();
@@ -128,15 +129,19 @@ Status SqlSession::Impl::CommitTransaction() {
   return st;
 }
 
-void SqlSession::Impl::RollbackTransaction() {
+void SqlSession::Impl::ReleaseTransaction() {
   EndTransactionCommon();
-  set_local_prev.clear();
   if (txn) (void)txn->Rollback();
   txn.reset();
   pending_catalog.reset();
   if (ddl_lock.owns_lock()) ddl_lock.unlock();
   ranges_to_drop.clear();
   forget_runtime.clear();
+}
+
+void SqlSession::Impl::RollbackTransaction() {
+  ReleaseTransaction();
+  set_local_prev.clear();
   explicit_block = false;
   failed = false;
   // SET inside a rolled-back transaction is undone, as in PostgreSQL.
@@ -258,7 +263,7 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
   ctx->catalog = instance->catalog();
   ctx->catalog_data = Catalog();
   ctx->params = params;
-  ctx->cancel = &cancel;
+  ctx->interrupt = &interrupt;
   ctx->fn.format = &format;
   ctx->fn.statement_timestamp_us = txn::NowMicros();
   ctx->fn.transaction_timestamp_us = txn->start_time_us();
@@ -362,7 +367,7 @@ std::vector<std::pair<std::string, std::string>> SqlSession::TakeReportedSetting
 }
 
 const types::FormatOptions& SqlSession::format_options() const { return impl_->format; }
-std::atomic<bool>& SqlSession::cancel_flag() { return impl_->cancel; }
+Interrupt& SqlSession::interrupt() { return impl_->interrupt; }
 const std::string& SqlSession::user() const { return impl_->user; }
 const std::string& SqlSession::database() const { return impl_->database; }
 
@@ -396,6 +401,11 @@ std::vector<ErrorInfo> SqlSession::TakeNotices() {
 void SqlSession::OnError() {
   if (impl_->explicit_block) {
     impl_->failed = true;
+    // PostgreSQL aborts the transaction at the error: its writes go and its row locks are
+    // released now, so whoever waits on them goes on; the block stays failed until ROLLBACK.
+    // Under a savepoint, the work before it must survive ROLLBACK TO: only the failed
+    // statement was undone (and its locks released).
+    if (impl_->savepoints.empty()) impl_->ReleaseTransaction();
   } else {
     impl_->RollbackTransaction();
   }

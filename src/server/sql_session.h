@@ -12,6 +12,10 @@
 #include "common/status.h"
 #include "types/value.h"
 
+namespace zijin {
+class Interrupt;
+}  // namespace zijin
+
 namespace zijin::types {
 struct FormatOptions;
 }  // namespace zijin::types
@@ -103,7 +107,8 @@ class SqlSession {
   bool TakeDeallocateAll();
   // Text output options (DateStyle, TimeZone, extra_float_digits) for encoding rows.
   const types::FormatOptions& format_options() const;
-  std::atomic<bool>& cancel_flag();
+  // Cancel requests and the statement_timeout deadline of the running statement.
+  Interrupt& interrupt();
   const std::string& user() const;
   const std::string& database() const;
 

@@ -511,9 +511,7 @@ Status DdlRunner::RewriteRows(const catalog::Table& old_def, const catalog::Tabl
   exec::Row row(t.columns.size());
   std::string value;
   for (const auto& [key, data] : rows) {
-    ZJ_RETURN_IF_ERROR(s_->cancel ? Status::Error(sqlstate::kQueryCanceled,
-                                                  "canceling statement due to user request")
-                                  : Status::OK());
+    ZJ_RETURN_IF_ERROR(s_->interrupt.Check());
     std::fill(row.begin(), row.end(), Value());
     size_t present = 0;
     ZJ_RETURN_IF_ERROR(types::DecodeRow(data, types.data(), types.size(), row.data(), &present));

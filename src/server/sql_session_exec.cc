@@ -349,7 +349,11 @@ Result<RunResult> SqlSession::Run(Portal* portal, int64_t max_rows, exec::RowSin
     return Status::Error(sqlstate::kActiveSqlTransaction,
                          std::string(what) + " cannot run inside a transaction block");
   }
+  // statement_timeout runs from here; lock_timeout applies to each row-lock wait.
+  s.interrupt.SetTimeout(std::atoll(s.settings.Get("statement_timeout").c_str()));
   ZJ_RETURN_IF_ERROR(s.EnsureTransaction());
+  int64_t lock_timeout = std::atoll(s.settings.Get("lock_timeout").c_str());
+  s.txn->kv()->SetLockTimeout(lock_timeout > 0 ? lock_timeout : -1);
   s.txn->BeginStatement();
   Result<RunResult> r = [&]() -> Result<RunResult> {
     if (Plannable(stmt)) {

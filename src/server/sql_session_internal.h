@@ -93,7 +93,7 @@ struct SqlSession::Impl : common::SettingsAccess {
   types::FormatOptions format;
   std::vector<std::string> search_path;
   std::string plan_settings;
-  std::atomic<bool> cancel{false};
+  Interrupt interrupt;
   uint64_t random_state = 0x2545F4914F6CDD1DULL;
 
   // Transaction state.
@@ -137,6 +137,9 @@ struct SqlSession::Impl : common::SettingsAccess {
                                exec::CopyChannel* copy, PortalImpl* portal);
 
   // --- sql_session.cc ---
+  // Rolls back the storage transaction and lets go of everything it held (locks, the DDL
+  // lock, pending catalog changes); the block and its settings stay for ROLLBACK to end.
+  void ReleaseTransaction();
   // Work common to commit and rollback: drops suspended portals, savepoints, SET LOCAL.
   void EndTransactionCommon();
   // SET at session start (start-up packet options).

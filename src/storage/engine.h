@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ struct LockOptions {
   int64_t timeout_ms = -1;
 };
 
+// Asked while a row lock is awaited: a non-OK status (a cancel, a statement timeout) ends the
+// wait with that error.
+using InterruptCheck = std::function<Status()>;
+
 // One read-write transaction. Writes are buffered until Commit and visible to this
 // transaction's own reads. Not thread-safe: one session uses it at a time.
 class Transaction {
@@ -45,8 +50,12 @@ class Transaction {
                      bool* found) = 0;
   // Locks `key` exclusively (waiting for other holders), then reads its latest committed value.
   // With a validation snapshot set (SetValidationSnapshot), fails with 40001 when the key was
-  // written after that snapshot. A deadlock fails with 40P01.
+  // written after that snapshot. A deadlock fails with 40P01; a wait longer than the lock
+  // timeout 55P03; an interrupt during the wait with the interrupt's status.
   virtual Status GetForUpdate(std::string_view key, std::string* value, bool* found) = 0;
+  // The limit on each lock wait from now on (negative = none), and what may cut it short.
+  virtual void SetLockTimeout(int64_t timeout_ms) = 0;
+  virtual void SetInterruptCheck(InterruptCheck check) = 0;
   // Writes that lock `key` first (and, with a validation snapshot, check it).
   virtual Status Put(std::string_view key, std::string_view value) = 0;
   virtual Status Delete(std::string_view key) = 0;

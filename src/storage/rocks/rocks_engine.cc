@@ -1,4 +1,7 @@
 // The RocksDB engine: a pessimistic TransactionDB behind the storage interfaces.
+#include <algorithm>
+#include <chrono>
+
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
@@ -56,7 +59,8 @@ const rocksdb::Snapshot* SnapOf(const ReadView* v) {
 
 class RocksTransaction : public Transaction {
  public:
-  RocksTransaction(rocksdb::TransactionDB* db, rocksdb::Transaction* txn) : db_(db), txn_(txn) {}
+  RocksTransaction(rocksdb::TransactionDB* db, rocksdb::Transaction* txn, int64_t lock_timeout_ms)
+      : db_(db), txn_(txn), lock_timeout_ms_(lock_timeout_ms) {}
   ~RocksTransaction() override {
     if (!finished_) (void)txn_->Rollback();
   }
@@ -80,8 +84,29 @@ class RocksTransaction : public Transaction {
   Status GetForUpdate(std::string_view key, std::string* value, bool* found) override {
     rocksdb::ReadOptions ro;
     rocksdb::PinnableSlice ps;
-    rocksdb::Status s =
-        txn_->GetForUpdate(ro, db_->DefaultColumnFamily(), ToSlice(key), &ps, /*exclusive=*/true);
+    // The wait is taken in slices so that a cancel or a statement timeout can end it; a lock
+    // released meanwhile wakes the waiter at once, whatever the slice.
+    constexpr int64_t kSliceMs = 100;
+    auto start = std::chrono::steady_clock::now();
+    rocksdb::Status s;
+    for (;;) {
+      int64_t slice = kSliceMs;
+      if (lock_timeout_ms_ >= 0) {
+        int64_t waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - start)
+                             .count();
+        slice = std::clamp<int64_t>(lock_timeout_ms_ - waited, 1, kSliceMs);
+      }
+      txn_->SetLockTimeout(slice);
+      s = txn_->GetForUpdate(ro, db_->DefaultColumnFamily(), ToSlice(key), &ps,
+                             /*exclusive=*/true);
+      if (!s.IsTimedOut()) break;
+      if (interrupt_) ZJ_RETURN_IF_ERROR(interrupt_());
+      if (lock_timeout_ms_ >= 0 &&
+          std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(lock_timeout_ms_)) {
+        return Status::Error(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout");
+      }
+    }
     if (s.IsNotFound()) {
       *found = false;
       return Status::OK();
@@ -122,6 +147,9 @@ class RocksTransaction : public Transaction {
     raw->Init(txn_->GetIterator(ro));
     return std::unique_ptr<Iterator>(raw);
   }
+
+  void SetLockTimeout(int64_t timeout_ms) override { lock_timeout_ms_ = timeout_ms; }
+  void SetInterruptCheck(InterruptCheck check) override { interrupt_ = std::move(check); }
 
   void SetValidationSnapshot() override {
     txn_->SetSnapshot();
@@ -186,6 +214,8 @@ class RocksTransaction : public Transaction {
   std::unique_ptr<rocksdb::Transaction> txn_;
   std::unique_ptr<RocksReadView> view_;
   bool finished_ = false;
+  int64_t lock_timeout_ms_;  // negative = none
+  InterruptCheck interrupt_;
 };
 
 class RocksEngine : public Engine {
@@ -200,8 +230,7 @@ class RocksEngine : public Engine {
     rocksdb::WriteOptions wo;
     rocksdb::TransactionOptions to;
     to.deadlock_detect = true;
-    to.lock_timeout = lock.timeout_ms < 0 ? 24 * 3600 * 1000 : lock.timeout_ms;
-    return std::make_unique<RocksTransaction>(db_, db_->BeginTransaction(wo, to));
+    return std::make_unique<RocksTransaction>(db_, db_->BeginTransaction(wo, to), lock.timeout_ms);
   }
 
   std::unique_ptr<ReadView> NewReadView() override {

@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""Ending statements early: lock_timeout (set inside the transaction), statement_timeout in a
+lock wait and in a long query, a cancel request during a lock wait, and the release of a failed
+transaction's row locks at the error (not at ROLLBACK), as PostgreSQL does.
+
+usage: interrupts.py ZIJIN_BINARY
+"""
+import sys
+import threading
+import time
+
+import psycopg2
+
+from zjtest import Server
+
+checks = []
+
+
+def check(name, cond, detail=""):
+    checks.append((name, bool(cond)))
+    print("%s: %s%s" % ("ok" if cond else "FAIL", name, (" (%s)" % detail) if detail and not cond else ""))
+
+
+def failure(cur, sql):
+    """Runs sql expecting an error: (sqlstate, message, seconds taken)."""
+    t = time.time()
+    try:
+        cur.execute(sql)
+    except psycopg2.Error as e:
+        return e.pgcode, e.pgerror.splitlines()[0] if e.pgerror else "", time.time() - t
+    return None, "", time.time() - t
+
+
+def main():
+    server = Server(sys.argv[1])
+    try:
+        server.start()
+        a = psycopg2.connect(server.dsn())
+        b = psycopg2.connect(server.dsn())
+        a.autocommit = True
+        a.cursor().execute("CREATE TABLE lk (id integer PRIMARY KEY, v integer)")
+        a.cursor().execute("INSERT INTO lk VALUES (1, 0), (2, 0)")
+        a.autocommit = False
+        ca, cb = a.cursor(), b.cursor()
+        ca.execute("UPDATE lk SET v = 1 WHERE id = 1")  # a holds row 1 from here on
+
+        cb.execute("SET lock_timeout = 300")
+        code, msg, took = failure(cb, "UPDATE lk SET v = 2 WHERE id = 1")
+        check("lock_timeout set inside the transaction ends the wait with 55P03",
+              code == "55P03" and "lock timeout" in msg and took < 5, (code, msg, took))
+        b.rollback()
+
+        cb.execute("SET lock_timeout = 0")
+        cb.execute("SET statement_timeout = 400")
+        code, msg, took = failure(cb, "UPDATE lk SET v = 2 WHERE id = 1")
+        check("statement_timeout ends a lock wait with 57014",
+              code == "57014" and "statement timeout" in msg and took < 5, (code, msg, took))
+        b.rollback()
+
+        cb.execute("SET statement_timeout = '300ms'")
+        code, msg, took = failure(cb, "SELECT count(*) FROM generate_series(1, 200000000) g")
+        check("statement_timeout ends a long query with 57014",
+              code == "57014" and "statement timeout" in msg and took < 10, (code, msg, took))
+        b.rollback()
+        cb.execute("SET statement_timeout = 0")
+        b.commit()
+
+        threading.Timer(0.5, b.cancel).start()
+        code, msg, took = failure(cb, "UPDATE lk SET v = 2 WHERE id = 1")
+        check("a cancel request ends a lock wait with 57014",
+              code == "57014" and "user request" in msg and took < 5, (code, msg, took))
+        b.rollback()
+        cb.execute("SELECT 1")
+        check("the cancelled session lives on", cb.fetchone() == (1,))
+        b.rollback()
+        a.rollback()
+
+        # A deadlock: the loser's block fails, and its locks go at once, so the winner's wait
+        # ends before the loser says ROLLBACK.
+        ca.execute("UPDATE lk SET v = 10 WHERE id = 1")
+        cb.execute("UPDATE lk SET v = 20 WHERE id = 2")
+        done = {}
+
+        def a_takes_row_2():
+            try:
+                ca.execute("UPDATE lk SET v = 11 WHERE id = 2")
+                done["a"] = "ok"
+            except psycopg2.Error as e:
+                done["a"] = e.pgcode
+            done["a_at"] = time.time()
+
+        t = threading.Thread(target=a_takes_row_2)
+        t.start()
+        time.sleep(0.3)
+        code, msg, _ = failure(cb, "UPDATE lk SET v = 21 WHERE id = 1")
+        failed_at = time.time()
+        t.join(timeout=10)
+        check("one side of a deadlock gets 40P01", code == "40P01" or done.get("a") == "40P01",
+              (code, done))
+        if code == "40P01":
+            check("the other side goes on before the loser's ROLLBACK",
+                  done.get("a") == "ok" and done["a_at"] - failed_at < 2, done)
+            time.sleep(0.2)
+            b.rollback()
+            a.commit()
+            ca.execute("SELECT v FROM lk ORDER BY id")
+            check("the winner's writes commit, the loser's are gone",
+                  ca.fetchall() == [(10,), (11,)])
+            a.commit()
+        b.close()
+        a.close()
+    finally:
+        server.cleanup()
+    failed = sum(1 for _, ok in checks if not ok)
+    print("interrupts: %d passed, %d failed" % (len(checks) - failed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
