@@ -494,6 +494,12 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
       return MakeConst(Value::String(TypeId::kUnknown, e.text), LogicalType(TypeId::kUnknown));
     }
     case parser::ExprKind::kParam: {
+      // Bind carries at most 65535 values (an Int16 count).
+      if (!ctx_.params_allowed || ctx_.param_types == nullptr || e.ival < 1 || e.ival > 65535) {
+        return Status::Error(sqlstate::kUndefinedParameter,
+                             "there is no parameter $" + std::to_string(e.ival))
+            .WithPosition(Pos(e.location));
+      }
       auto& types = *ctx_.param_types;
       size_t idx = static_cast<size_t>(e.ival - 1);
       if (types.size() <= idx) types.resize(idx + 1, LogicalType(TypeId::kUnknown));

@@ -31,6 +31,8 @@ struct PlanContext {
   // In/out: $n types. Unknown (kUnknown) entries are inferred from context; the vector grows
   // to the highest $n used.
   std::vector<types::LogicalType>* param_types = nullptr;
+  // False where no values can be bound (a simple Query): a $n is 42P02.
+  bool params_allowed = true;
 };
 
 // The result of planning one query or DML statement.

@@ -144,6 +144,7 @@ Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p) {
   std::vector<LogicalType> types = p->param_types;
   planner::PlanContext pc = MakePlanContext();
   pc.param_types = &types;
+  pc.params_allowed = p->params_allowed;
   ZJ_ASSIGN_OR_RETURN(std::shared_ptr<const planner::PlannedStatement> plan,
                       planner::PlanStatement(*p->stmt, pc));
   for (auto& t : types) {
@@ -201,6 +202,7 @@ Result<std::vector<std::unique_ptr<Prepared>>> SqlSession::PrepareAll(std::strin
     impl->text = std::string(sql.substr(begin, end - begin));
     impl->text_offset = static_cast<int>(begin);
     impl->stmt = std::shared_ptr<const parser::Statement>(std::move(ps.stmt));
+    impl->params_allowed = false;
     // Planned at Bind: an earlier statement of the same string may create what it uses.
     auto prepared = std::make_unique<Prepared>();
     prepared->impl = std::move(impl);

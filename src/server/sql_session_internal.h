@@ -36,6 +36,7 @@ struct PreparedImpl {
   std::shared_ptr<const parser::Statement> stmt;  // null for an empty query
   std::vector<types::LogicalType> param_types;
   std::vector<bool> param_types_given;
+  bool params_allowed = true;  // false for a simple Query, which can bind no $n
   std::vector<exec::ResultColumn> columns;
   // The plan and the catalog version it was built against; rebuilt when the catalog changed.
   std::shared_ptr<const planner::PlannedStatement> plan;
