@@ -187,7 +187,9 @@ class RocksTransaction : public Transaction {
       it_.reset(it);
       it_->Seek(ToSlice(lower_));
     }
-    bool Valid() const override { return it_->Valid(); }
+    // RocksDB applies iterate_upper_bound to committed data only: keys this transaction wrote
+    // past the bound still come out of the merged iterator, so the bound is checked here too.
+    bool Valid() const override { return it_->Valid() && it_->key().compare(upper_slice) < 0; }
     void Next() override { it_->Next(); }
     void Seek(std::string_view key) override { it_->Seek(ToSlice(key)); }
     std::string_view key() const override {
