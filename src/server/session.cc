@@ -402,7 +402,7 @@ Status ProtocolSession::HandleQuery(std::string_view body) {
   DataRowSink sink(&out_, &conn_, &sql_->format_options());
   for (auto& p : prepared) {
     ZJ_ASSIGN_OR_RETURN(auto portal, sql_->Bind(*p, {}));
-    if (!portal->columns().empty()) SendRowDescription(portal->columns(), {});
+    if (portal->returns_rows()) SendRowDescription(portal->columns(), {});
     bool suspended = false;
     ZJ_RETURN_IF_ERROR(RunPortal(portal.get(), 0, &sink, &suspended));
   }
@@ -550,7 +550,7 @@ Status ProtocolSession::HandleDescribe(std::string_view body) {
     out_.Int16(static_cast<int16_t>(it->second->param_types().size()));
     for (const auto& t : it->second->param_types()) out_.Int32(static_cast<int32_t>(t.PgOid()));
     out_.End();
-    if (it->second->columns().empty()) {
+    if (!it->second->returns_rows()) {
       out_.Begin('n');
       out_.End();
     } else {
@@ -564,7 +564,7 @@ Status ProtocolSession::HandleDescribe(std::string_view body) {
       return Status::Error(sqlstate::kInvalidCursorName,
                            "portal \"" + std::string(name) + "\" does not exist");
     }
-    if (it->second.portal->columns().empty()) {
+    if (!it->second.portal->returns_rows()) {
       out_.Begin('n');
       out_.End();
     } else {

@@ -19,6 +19,7 @@ using types::Value;
 Prepared::~Prepared() = default;
 const std::vector<types::LogicalType>& Prepared::param_types() const { return impl->param_types; }
 const std::vector<planner::ResultColumn>& Prepared::columns() const { return impl->columns; }
+bool Prepared::returns_rows() const { return impl->returns_rows; }
 const std::string& Prepared::text() const { return impl->text; }
 
 Portal::~Portal() = default;
@@ -33,6 +34,7 @@ PortalImpl::~PortalImpl() {
 const std::vector<planner::ResultColumn>& Portal::columns() const {
   return impl->prepared->columns;
 }
+bool Portal::returns_rows() const { return impl->prepared->returns_rows; }
 
 std::shared_ptr<const catalog::CatalogData> SqlSession::Impl::Catalog() const {
   if (pending_catalog) return pending_catalog;

@@ -40,8 +40,9 @@ class Prepared {
  public:
   ~Prepared();
   const std::vector<types::LogicalType>& param_types() const;
-  // Columns the statement returns; empty when it returns none.
+  // Columns the statement returns (a SELECT may return rows of no columns).
   const std::vector<planner::ResultColumn>& columns() const;
+  bool returns_rows() const;
   const std::string& text() const;
   // Shared with the portals bound to it, which keep it alive after a Close.
   std::shared_ptr<PreparedImpl> impl;
@@ -52,6 +53,7 @@ class Portal {
  public:
   ~Portal();
   const std::vector<planner::ResultColumn>& columns() const;
+  bool returns_rows() const;
   std::unique_ptr<PortalImpl> impl;
 };
 

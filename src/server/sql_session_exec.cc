@@ -162,6 +162,7 @@ Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p) {
   p->param_types = std::move(types);
   p->param_types_given.resize(p->param_types.size(), false);
   p->columns = plan->columns;
+  p->returns_rows = plan->kind == planner::PlannedStatement::Kind::kSelect || !p->columns.empty();
   p->plan = std::move(plan);
   p->plan_catalog = pending_catalog ? nullptr : std::move(cat);
   p->plan_settings = plan_settings;
@@ -181,8 +182,10 @@ Status SqlSession::Impl::Analyze(PreparedImpl* p) {
                         FindSqlPrepared(static_cast<const parser::ExecuteStatement&>(stmt).name));
     ZJ_RETURN_IF_ERROR(EnsurePlanned(target.get()));
     p->columns = target->columns;
+    p->returns_rows = target->returns_rows;
   } else {
     p->columns = UtilityColumns(stmt, settings);
+    p->returns_rows = !p->columns.empty();
   }
   for (auto& t : p->param_types) {
     if (t.id == TypeId::kUnknown) t = LogicalType(TypeId::kText);

@@ -38,6 +38,8 @@ struct PreparedImpl {
   std::vector<bool> param_types_given;
   bool params_allowed = true;  // false for a simple Query, which can bind no $n
   std::vector<exec::ResultColumn> columns;
+  // Whether it returns rows (RowDescription, not NoData): a SELECT of no columns does.
+  bool returns_rows = false;
   // The plan and the catalog version it was built against; rebuilt when the catalog changed.
   std::shared_ptr<const planner::PlannedStatement> plan;
   std::shared_ptr<const catalog::CatalogData> plan_catalog;
