@@ -53,13 +53,15 @@ bool ParseServerArgs(int argc, char** argv, server::ServerOptions* o) {
       if (!next(&o->data_dir)) return false;
     } else if (a == "--port" || a == "-p") {
       if (!next(&v)) return false;
-      o->port = std::atoi(v.c_str());
-      if (o->port <= 0 || o->port > 65535) {
+      int port = std::atoi(v.c_str());
+      if (port <= 0 || port > 65535) {
         std::fprintf(stderr, "zijin: invalid port \"%s\"\n", v.c_str());
         return false;
       }
+      o->overrides.emplace_back("port", v);
     } else if (a == "--listen") {
-      if (!next(&o->listen)) return false;
+      if (!next(&v)) return false;
+      o->overrides.emplace_back("listen_addresses", v);
     } else if (a == "-c") {
       if (!next(&v)) return false;
       size_t eq = v.find('=');
@@ -105,8 +107,10 @@ int CmdStart(int argc, char** argv) {
   }
   g_instance = inst->get();
   InstallSignals();
-  std::fprintf(stderr, "zijin: listening on %s:%d, data directory %s\n", opts.listen.c_str(),
-               opts.port, opts.data_dir.c_str());
+  std::string where;
+  for (const auto& e : (*inst)->endpoints()) where += (where.empty() ? "" : ", ") + e;
+  std::fprintf(stderr, "zijin: listening on %s, data directory %s\n", where.c_str(),
+               opts.data_dir.c_str());
   Status st = (*inst)->Serve();
   g_instance = nullptr;
   inst->reset();
@@ -124,7 +128,7 @@ int CmdSql(int argc, char** argv) {
 
 int CmdDemo(int argc, char** argv) {
   server::ServerOptions opts;
-  opts.port = 5433;
+  opts.overrides.emplace_back("port", "5433");  // beside a PostgreSQL on 5432; --port wins
   bool has_dir = false;
   for (int i = 1; i < argc; ++i) has_dir |= std::string(argv[i]) == "-D";
   std::string dir;
@@ -143,11 +147,11 @@ int CmdDemo(int argc, char** argv) {
   InstallSignals();
   signal(SIGINT, SIG_IGN);  // Ctrl-C belongs to the shell
   std::thread server([&] { (void)(*inst)->Serve(); });
-  std::printf("Zijin demo server on 127.0.0.1:%d, data in %s\n", opts.port,
-              opts.data_dir.c_str());
+  const int port = (*inst)->port();
+  std::printf("Zijin demo server on 127.0.0.1:%d, data in %s\n", port, opts.data_dir.c_str());
   client::ShellOptions so;
   so.host = "127.0.0.1";
-  so.port = opts.port;
+  so.port = port;
   // Sample schema, loaded once per data directory.
   so.commands = {DemoSchemaSql()};
   so.quiet = true;
@@ -155,7 +159,7 @@ int CmdDemo(int argc, char** argv) {
   if (rc == 0) {
     client::ShellOptions interactive;
     interactive.host = "127.0.0.1";
-    interactive.port = opts.port;
+    interactive.port = port;
     std::printf("Try: SELECT * FROM demo.products ORDER BY id;   (\\q to quit)\n");
     rc = client::RunShell(interactive);
   }

@@ -26,9 +26,7 @@ namespace zijin::server {
 
 struct ServerOptions {
   std::string data_dir;
-  std::string listen = "127.0.0.1";
-  int port = 5432;
-  // -c name=value overrides, applied after zijin.conf.
+  // -c name=value overrides (--port and --listen among them), applied after zijin.conf.
   std::vector<std::pair<std::string, std::string>> overrides;
 };
 
@@ -49,6 +47,9 @@ class Instance {
   catalog::Catalog* catalog() { return catalog_.get(); }
   common::Settings* settings() { return settings_.get(); }
   const ServerOptions& options() const { return opts_; }
+  // The TCP port and the addresses (and Unix sockets) it listens on.
+  int port() const { return port_; }
+  const std::vector<std::string>& endpoints() const { return endpoints_; }
 
   // Session registry for CancelRequest.
   struct SessionEntry {
@@ -66,10 +67,21 @@ class Instance {
  private:
   Instance() = default;
   Status Initialize();
+  // Opens the TCP listeners of listen_addresses and the Unix sockets of
+  // unix_socket_directories; fails only when there is none at all.
+  Status OpenListeners();
+  Status ListenTcp(const std::string& host);
+  Status ListenUnix(const std::string& dir);
+  // Accepts one connection and starts its session.
+  void Accept(int listen_fd);
 
   ServerOptions opts_;
   int lock_fd_ = -1;
-  int listen_fd_ = -1;
+  int port_ = 0;
+  std::vector<int> listen_fds_;
+  std::vector<std::string> endpoints_;
+  // Unix socket files and their lock files (descriptor held for our lifetime), to remove at exit.
+  std::vector<std::pair<std::string, int>> socket_files_;
   int wake_pipe_[2] = {-1, -1};
   std::unique_ptr<common::Settings> settings_;
   std::unique_ptr<storage::Engine> engine_;

@@ -39,6 +39,14 @@ def main():
         cur.execute("CREATE TABLE kept (id integer PRIMARY KEY, v text)")
         cur.execute("INSERT INTO kept VALUES (1, 'one'), (2, 'two')")
 
+        sock = psycopg2.connect(host="/tmp", port=server.port, user="postgres", dbname="postgres")
+        sc = sock.cursor()
+        sc.execute("SELECT count(*) FROM kept")
+        check("a client connects through the Unix socket in /tmp", sc.fetchone() == (2,))
+        sock.close()
+        check("the socket has a lock file",
+              os.path.exists("/tmp/.s.PGSQL.%d.lock" % server.port))
+
         second = subprocess.run([binary, "start", "-D", db, "--port", str(free_port())],
                                 capture_output=True, text=True, timeout=30)
         check("second server on the same directory is refused", second.returncode != 0,
@@ -53,6 +61,44 @@ def main():
         check("server exits 0 after ctl stop", server.proc.wait(30) == 0)
         st = subprocess.run([binary, "ctl", "status", "-D", db], capture_output=True, text=True)
         check("ctl status after stop says not running", st.returncode != 0)
+        check("a clean stop removes the socket and its lock file",
+              not os.path.exists("/tmp/.s.PGSQL.%d" % server.port) and
+              not os.path.exists("/tmp/.s.PGSQL.%d.lock" % server.port))
+
+        # zijin.conf's port and listen_addresses apply when the command line names none.
+        conf_port = free_port()
+        with open(os.path.join(db, "zijin.conf"), "a") as f:
+            f.write("port = %d\nlisten_addresses = '127.0.0.1'\n" % conf_port)
+        log = open(os.path.join(server.data_dir, "conf.log"), "wb")
+        proc = subprocess.Popen([binary, "start", "-D", db], stdout=log, stderr=log)
+        ok = False
+        for _ in range(200):
+            try:
+                c = psycopg2.connect(host="127.0.0.1", port=conf_port, user="postgres",
+                                     dbname="postgres")
+                c.close()
+                ok = True
+                break
+            except psycopg2.OperationalError:
+                time.sleep(0.05)
+        check("the server listens on zijin.conf's port", ok)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        stale = os.path.exists("/tmp/.s.PGSQL.%d" % conf_port)
+        proc = subprocess.Popen([binary, "start", "-D", db], stdout=log, stderr=log)
+        ok = False
+        for _ in range(200):
+            try:
+                c = psycopg2.connect(host="/tmp", port=conf_port, user="postgres",
+                                     dbname="postgres")
+                c.close()
+                ok = True
+                break
+            except psycopg2.OperationalError:
+                time.sleep(0.05)
+        check("a socket left by kill -9 is taken over at the next start", stale and ok)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(60)
 
         server.start()
         conn = psycopg2.connect(server.dsn())
