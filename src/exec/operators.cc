@@ -71,6 +71,36 @@ class ValuesOp : public Operator {
   size_t pos_ = 0;
 };
 
+enum class BoundFit { kExact, kEmpty, kUnbounded };
+
+
+// Fits an integer index bound to a narrower integer key column (smallint_col = 5), as a
+// cross-type comparison would: an equality outside the column's range matches nothing; a range
+// bound beyond it either excludes everything or nothing on its side.
+BoundFit FitIntegerBound(Value* v, types::TypeId key, bool equality, bool lower, bool* inclusive) {
+  int64_t x = v->GetInt();
+  int64_t min = key == types::TypeId::kInt16   ? INT16_MIN
+                : key == types::TypeId::kInt32 ? INT32_MIN
+                                               : INT64_MIN;
+  int64_t max = key == types::TypeId::kInt16   ? INT16_MAX
+                : key == types::TypeId::kInt32 ? INT32_MAX
+                                               : INT64_MAX;
+  bool fits = x >= min && x <= max;
+  if (equality) {
+    if (!fits) return BoundFit::kEmpty;
+  } else if (lower) {
+    if (x > max || (x == max && !*inclusive)) return BoundFit::kEmpty;
+    if (x < min) return BoundFit::kUnbounded;
+  } else {
+    if (x < min || (x == min && !*inclusive)) return BoundFit::kEmpty;
+    if (x > max) return BoundFit::kUnbounded;
+  }
+  *v = key == types::TypeId::kInt16   ? Value::Int16(static_cast<int16_t>(x))
+       : key == types::TypeId::kInt32 ? Value::Int32(static_cast<int32_t>(x))
+                                      : Value::Int64(x);
+  return BoundFit::kExact;
+}
+
 // Rows of a table through its primary index or a range of one index.
 class ScanOp : public Operator {
  public:
@@ -88,22 +118,18 @@ class ScanOp : public Operator {
     }
     const catalog::Index& ix = *plan_.index;
     std::string prefix = catalog::IndexPrefix(plan_.table->oid, ix.index_id);
-    std::string lo = prefix, hi;
-    ZJ_RETURN_IF_ERROR(EncodeBound(plan_.lower, &lo));
+    std::string lo = prefix, hi = prefix;
+    bool lo_inclusive = plan_.lower.inclusive, hi_inclusive = plan_.upper.inclusive;
+    size_t lo_values = 0, hi_values = 0;
+    ZJ_RETURN_IF_ERROR(EncodeBound(plan_.lower, true, &lo, &lo_inclusive, &lo_values));
     if (empty_) return Status::OK();
-    if (plan_.lower.values.size() > 0 && !plan_.lower.inclusive) lo = catalog::PrefixEnd(lo);
-    if (plan_.upper.values.empty()) {
-      hi = catalog::PrefixEnd(prefix);
-    } else {
-      hi = prefix;
-      ZJ_RETURN_IF_ERROR(EncodeBound(plan_.upper, &hi));
-      if (empty_) return Status::OK();
-      if (plan_.upper.inclusive) hi = catalog::PrefixEnd(hi);
-    }
+    if (lo_values > 0 && !lo_inclusive) lo = catalog::PrefixEnd(lo);
+    ZJ_RETURN_IF_ERROR(EncodeBound(plan_.upper, false, &hi, &hi_inclusive, &hi_values));
+    if (empty_) return Status::OK();
+    if (hi_values == 0 || hi_inclusive) hi = catalog::PrefixEnd(hi);
     // A primary-key equality on every key column is a point read.
-    if (ix.primary && plan_.lower.inclusive && plan_.upper.inclusive &&
-        plan_.lower.values.size() == ix.columns.size() &&
-        plan_.upper.values.size() == ix.columns.size() && catalog::PrefixEnd(lo) == hi) {
+    if (ix.primary && lo_inclusive && hi_inclusive && lo_values == ix.columns.size() &&
+        hi_values == ix.columns.size() && catalog::PrefixEnd(lo) == hi) {
       point_ = true;
       point_key_ = lo;
       return Status::OK();
@@ -155,7 +181,10 @@ class ScanOp : public Operator {
   }
 
  private:
-  Status EncodeBound(const planner::IndexBound& b, std::string* key) {
+  // Appends the bound's values to `key`; *encoded counts them. A value that cannot match
+  // makes the scan empty; a range value beyond its column's type leaves that side open.
+  Status EncodeBound(const planner::IndexBound& b, bool lower, std::string* key, bool* inclusive,
+                     size_t* encoded) {
     static const Row kEmpty;
     for (size_t i = 0; i < b.values.size(); ++i) {
       ZJ_ASSIGN_OR_RETURN(Value v, Eval(*b.values[i], kEmpty, ctx_));
@@ -163,7 +192,20 @@ class ScanOp : public Operator {
         empty_ = true;  // comparisons with NULL select nothing
         return Status::OK();
       }
-      types::EncodeKeyValue(v, plan_.index->descending[i], key);
+      types::TypeId key_type =
+          plan_.table->columns[static_cast<size_t>(plan_.index->columns[i])].type.id;
+      bool descending = plan_.index->descending[i];
+      if (v.type() != key_type && types::IsInteger(v.type()) && types::IsInteger(key_type)) {
+        // On a descending column the key's lower end holds the larger values.
+        bool value_lower = lower != descending;
+        switch (FitIntegerBound(&v, key_type, i < b.equalities, value_lower, inclusive)) {
+          case BoundFit::kExact: break;
+          case BoundFit::kEmpty: empty_ = true; return Status::OK();
+          case BoundFit::kUnbounded: *inclusive = true; return Status::OK();
+        }
+      }
+      types::EncodeKeyValue(v, descending, key);
+      ++*encoded;
     }
     return Status::OK();
   }

@@ -31,12 +31,26 @@ bool IsBoundValue(const Expr& e) {
   return true;
 }
 
-bool SameKeyType(TypeId a, TypeId b) {
-  if (a == b) return true;
+using types::IsInteger;
+
+// Whether a value of type `value` can bound a key column of type `key`: the same type, two
+// string types, or two integer types (the scan fits a wider integer to the column).
+bool SameKeyType(TypeId key, TypeId value) {
+  if (key == value) return true;
   auto stringish = [](TypeId t) {
     return t == TypeId::kText || t == TypeId::kVarchar || t == TypeId::kName;
   };
-  return stringish(a) && stringish(b);
+  return (stringish(key) && stringish(value)) || (IsInteger(key) && IsInteger(value));
+}
+
+// The table column under `e`: a column itself, or one cast to a wider integer type (the binder
+// widens smallint_col = 5 to smallint_col::integer = 5). nullptr otherwise.
+const Expr* KeyColumn(const Expr* e) {
+  if (e->kind == ExprKind::kCast && e->args.size() == 1 && IsInteger(e->type.id)) {
+    const Expr* inner = e->args[0].get();
+    if (inner->kind == ExprKind::kColumn && IsInteger(inner->type.id)) e = inner;
+  }
+  return e->kind == ExprKind::kColumn && e->depth == 0 ? e : nullptr;
 }
 
 struct ColumnPreds {
@@ -60,6 +74,7 @@ CompareOp Flip(CompareOp op) {
 ExprPtr KeyValue(const Expr& v, const types::LogicalType& key_type) {
   ExprPtr c = CloneExpr(v);
   if (c->type.id == key_type.id) return c;
+  if (IsInteger(c->type.id) && IsInteger(key_type.id)) return c;  // fitted by the scan
   auto cast = std::make_unique<Expr>(ExprKind::kCast, key_type);
   cast->args.push_back(std::move(c));
   return cast;
@@ -79,11 +94,11 @@ bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
     const Expr* b = c->args[1].get();
     const Expr* col = nullptr;
     const Expr* val = nullptr;
-    if (a->kind == ExprKind::kColumn && a->depth == 0 && IsBoundValue(*b)) {
-      col = a;
+    if (KeyColumn(a) != nullptr && IsBoundValue(*b)) {
+      col = KeyColumn(a);
       val = b;
-    } else if (b->kind == ExprKind::kColumn && b->depth == 0 && IsBoundValue(*a)) {
-      col = b;
+    } else if (KeyColumn(b) != nullptr && IsBoundValue(*a)) {
+      col = KeyColumn(b);
       val = a;
       op = Flip(op);
     } else {
@@ -146,6 +161,7 @@ bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
     lower.values.push_back(KeyValue(*it->second.eq, kt));
     upper.values.push_back(KeyValue(*it->second.eq, kt));
   }
+  lower.equalities = upper.equalities = k;
   if (k < best->columns.size()) {
     int col = best->columns[k];
     auto it = preds.find(col);

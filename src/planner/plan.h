@@ -133,10 +133,14 @@ struct CopyOptions {
 };
 
 // One bound of an index range: the key columns' values (as expressions, since they may be
-// parameters), how many leading columns are bound, and inclusiveness.
+// parameters), how many leading columns are bound, and inclusiveness. The first `equalities`
+// values come from equalities; a last one beyond them bounds a range. A value may be of a
+// wider integer type than its key column (smallint_col = 5): the scan fits it to the column
+// when it runs, since it may not fit (then nothing matches, or that side is unbounded).
 struct IndexBound {
   std::vector<ExprPtr> values;
   bool inclusive = true;
+  size_t equalities = 0;
 };
 
 struct OnConflict {
