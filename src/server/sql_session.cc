@@ -63,11 +63,23 @@ Result<catalog::CatalogData*> SqlSession::Impl::BeginDdl() {
   if (!pending_catalog) {
     ddl_lock = std::unique_lock<std::timed_mutex>(instance->catalog()->ddl_mutex(),
                                                   std::defer_lock);
-    // Waiting forever could deadlock with a row lock we hold; give up after a while.
-    if (!ddl_lock.try_lock_for(std::chrono::seconds(60))) {
-      return Status::Error(sqlstate::kLockNotAvailable,
-                           "could not obtain lock on the catalog: another transaction is "
-                           "running DDL");
+    // One DDL transaction at a time. The wait ends on a cancel, statement_timeout or
+    // lock_timeout; and since the holder might be waiting for a row lock we hold (a deadlock
+    // no lock manager sees), after a minute in any case.
+    int64_t lock_timeout = std::atoll(settings.Get("lock_timeout").c_str());
+    auto start = std::chrono::steady_clock::now();
+    while (!ddl_lock.try_lock_for(std::chrono::milliseconds(100))) {
+      ZJ_RETURN_IF_ERROR(interrupt.Check());
+      auto waited = std::chrono::steady_clock::now() - start;
+      if (lock_timeout > 0 && waited >= std::chrono::milliseconds(lock_timeout)) {
+        return Status::Error(sqlstate::kLockNotAvailable,
+                             "canceling statement due to lock timeout");
+      }
+      if (waited >= std::chrono::seconds(60)) {
+        return Status::Error(sqlstate::kLockNotAvailable,
+                             "could not obtain lock on the catalog: another transaction is "
+                             "running DDL");
+      }
     }
     pending_catalog = std::make_shared<catalog::CatalogData>(*instance->catalog()->Current());
   }
