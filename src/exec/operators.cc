@@ -218,7 +218,18 @@ class ScanOp : public Operator {
     }
     if (plan_.lock_rows) {
       bool found = false;
-      ZJ_RETURN_IF_ERROR(store_.LockRow(pk, row, &found));
+      if (plan_.lock_wait == PlanNode::LockWait::kBlock) {
+        ZJ_RETURN_IF_ERROR(store_.LockRow(pk, row, &found));
+      } else {
+        bool locked = false;
+        ZJ_RETURN_IF_ERROR(store_.TryLockRow(pk, row, &found, &locked));
+        if (!locked && plan_.lock_wait == PlanNode::LockWait::kSkipLocked) return false;
+        if (!locked) {
+          return Status::Error(sqlstate::kLockNotAvailable,
+                               "could not obtain lock on row in relation \"" +
+                                   plan_.table->name + "\"");
+        }
+      }
       if (!found) return false;
       if (plan_.predicate) return EvalPredicate(*plan_.predicate, *row, ctx_);
     }

@@ -220,6 +220,13 @@ Status TableStore::LockRow(std::string_view pk, Row* row, bool* found) {
   return DecodeRow(data, row);
 }
 
+Status TableStore::TryLockRow(std::string_view pk, Row* row, bool* found, bool* locked) {
+  std::string data;
+  ZJ_RETURN_IF_ERROR(txn_->TryGetForUpdate(pk, &data, found, locked));
+  if (!*locked || !*found) return Status::OK();
+  return DecodeRow(data, row);
+}
+
 Status TableStore::Get(const storage::ReadView* view, std::string_view pk, Row* row,
                        bool* found) {
   std::string data;

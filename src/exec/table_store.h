@@ -49,6 +49,8 @@ class TableStore {
   // Locks the row under `pk` and reads its newest committed version. `found` false when the
   // row is gone (deleted by a transaction that committed while we waited).
   Status LockRow(std::string_view pk, Row* row, bool* found);
+  // The same without waiting: *locked false when another transaction holds the row.
+  Status TryLockRow(std::string_view pk, Row* row, bool* found, bool* locked);
   // Reads one row by primary key through `view`.
   Status Get(const storage::ReadView* view, std::string_view pk, Row* row, bool* found);
 

@@ -476,8 +476,10 @@ Result<std::shared_ptr<SelectStmt>> Parser::ParseQuery() {
       }
       if (AcceptKeyword("of")) ZJ_RETURN_IF_ERROR(ParseNameList().status());
       if (AcceptKeyword("nowait")) {
+        left->lock_wait = SelectStmt::LockWait::kNoWait;
       } else if (AcceptKeyword("skip")) {
         ZJ_RETURN_IF_ERROR(ExpectKeyword("locked"));
+        left->lock_wait = SelectStmt::LockWait::kSkipLocked;
       }
       left->for_update = true;
     } else {

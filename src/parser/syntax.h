@@ -136,6 +136,8 @@ struct SelectStmt {
   std::vector<OrderItem> order_by;
   ExprPtr limit, offset;
   bool for_update = false;
+  // FOR UPDATE ... NOWAIT / SKIP LOCKED: what to do with a row another transaction locked.
+  enum class LockWait : uint8_t { kBlock, kNoWait, kSkipLocked } lock_wait = LockWait::kBlock;
 };
 
 enum class StmtKind : uint8_t {

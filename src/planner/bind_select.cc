@@ -38,9 +38,12 @@ Result<int64_t> Ordinal(const parser::Expr& e) {
   return v->GetInt();
 }
 
-void LockScans(PlanNode* p) {
-  if (p->kind == PlanKind::kSeqScan || p->kind == PlanKind::kIndexScan) p->lock_rows = true;
-  for (const auto& c : p->children) LockScans(Mutable(c));
+void LockScans(PlanNode* p, parser::SelectStmt::LockWait wait) {
+  if (p->kind == PlanKind::kSeqScan || p->kind == PlanKind::kIndexScan) {
+    p->lock_rows = true;
+    p->lock_wait = static_cast<PlanNode::LockWait>(wait);
+  }
+  for (const auto& c : p->children) LockScans(Mutable(c), wait);
 }
 
 // PostgreSQL's functional dependency: when GROUP BY has every primary-key column of a table in
@@ -469,7 +472,7 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
     agg->children.push_back(plan);
     plan = MakeFilter(agg, std::move(having));
   }
-  if (q.for_update) LockScans(plan.get());
+  if (q.for_update) LockScans(plan.get(), q.lock_wait);
   std::vector<ExprPtr> exprs;
   for (auto& d : distinct_on) exprs.push_back(std::move(d));
   for (const auto& t : targets) exprs.push_back(CloneExpr(*t.expr));

@@ -161,6 +161,9 @@ struct PlanNode {
   const catalog::Index* index = nullptr;  // kIndexScan
   IndexBound lower, upper;                // kIndexScan: empty values = unbounded
   bool lock_rows = false;                 // SELECT ... FOR UPDATE
+  // With lock_rows: a row locked by another transaction is waited for, an error (NOWAIT), or
+  // skipped (SKIP LOCKED).
+  enum class LockWait : uint8_t { kBlock, kNoWait, kSkipLocked } lock_wait = LockWait::kBlock;
   bool emit_pk = false;                   // scans feeding UPDATE/DELETE: append the row's key
   std::string system_view;                // kSystemScan: "pg_class", ...
   uint32_t sequence_oid = 0;              // kSequenceScan

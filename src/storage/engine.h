@@ -53,6 +53,10 @@ class Transaction {
   // written after that snapshot. A deadlock fails with 40P01; a wait longer than the lock
   // timeout 55P03; an interrupt during the wait with the interrupt's status.
   virtual Status GetForUpdate(std::string_view key, std::string* value, bool* found) = 0;
+  // Like GetForUpdate without waiting: *locked is false (and nothing read) when another
+  // transaction holds the lock.
+  virtual Status TryGetForUpdate(std::string_view key, std::string* value, bool* found,
+                                 bool* locked) = 0;
   // The limit on each lock wait from now on (negative = none), and what may cut it short.
   virtual void SetLockTimeout(int64_t timeout_ms) = 0;
   virtual void SetInterruptCheck(InterruptCheck check) = 0;

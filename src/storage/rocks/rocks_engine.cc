@@ -148,6 +148,22 @@ class RocksTransaction : public Transaction {
     return std::unique_ptr<Iterator>(raw);
   }
 
+  Status TryGetForUpdate(std::string_view key, std::string* value, bool* found,
+                         bool* locked) override {
+    rocksdb::ReadOptions ro;
+    rocksdb::PinnableSlice ps;
+    txn_->SetLockTimeout(0);  // fail at once when the lock is taken
+    rocksdb::Status s =
+        txn_->GetForUpdate(ro, db_->DefaultColumnFamily(), ToSlice(key), &ps, /*exclusive=*/true);
+    *locked = !s.IsTimedOut();
+    *found = false;
+    if (!*locked || s.IsNotFound()) return Status::OK();
+    if (!s.ok()) return FromRocks(s);
+    *found = true;
+    value->assign(ps.data(), ps.size());
+    return Status::OK();
+  }
+
   void SetLockTimeout(int64_t timeout_ms) override { lock_timeout_ms_ = timeout_ms; }
   void SetInterruptCheck(InterruptCheck check) override { interrupt_ = std::move(check); }
 
