@@ -231,6 +231,11 @@ class ScanOp : public Operator {
         }
       }
       if (!found) return false;
+      // The newest version may no longer qualify, on the index's columns too.
+      for (const auto& c : plan_.index_conds) {
+        ZJ_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*c, *row, ctx_));
+        if (!ok) return false;
+      }
       if (plan_.predicate) return EvalPredicate(*plan_.predicate, *row, ctx_);
     }
     return true;

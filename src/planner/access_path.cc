@@ -53,12 +53,14 @@ const Expr* KeyColumn(const Expr* e) {
   return e->kind == ExprKind::kColumn && e->depth == 0 ? e : nullptr;
 }
 
+// The bounds on one column, each with the conjunct it came from.
 struct ColumnPreds {
   const Expr* eq = nullptr;
   const Expr* lo = nullptr;
   bool lo_inclusive = true;
   const Expr* hi = nullptr;
   bool hi_inclusive = true;
+  size_t eq_from = 0, lo_from = 0, hi_from = 0;
 };
 
 CompareOp Flip(CompareOp op) {
@@ -80,13 +82,16 @@ ExprPtr KeyValue(const Expr& v, const types::LogicalType& key_type) {
   return cast;
 }
 
-// Turns `scan` into a range scan of the index whose leading columns the conjuncts bind best;
-// false (scan unchanged) when no index fits.
-bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
+// Turns `scan` into a range scan of the index whose leading columns the conjuncts bind best,
+// and marks in *used the conjuncts the range stands for; false (scan unchanged) when no index
+// fits.
+bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts,
+                      std::vector<bool>* used) {
   const catalog::Table& t = *scan->table;
   if (t.indexes.empty() || conjuncts.empty()) return false;
   std::map<int, ColumnPreds> preds;
-  for (const auto& c : conjuncts) {
+  for (size_t ci = 0; ci < conjuncts.size(); ++ci) {
+    const ExprPtr& c = conjuncts[ci];
     if (c->kind != ExprKind::kCompare) continue;
     auto op = static_cast<CompareOp>(c->op);
     if (op == CompareOp::kNe) continue;
@@ -109,15 +114,15 @@ bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
     ColumnPreds& p = preds[col->index];
     switch (op) {
       case CompareOp::kEq:
-        if (p.eq == nullptr) p.eq = val;
+        if (p.eq == nullptr) p.eq = val, p.eq_from = ci;
         break;
       case CompareOp::kGt:
       case CompareOp::kGe:
-        if (p.lo == nullptr) p.lo = val, p.lo_inclusive = op == CompareOp::kGe;
+        if (p.lo == nullptr) p.lo = val, p.lo_inclusive = op == CompareOp::kGe, p.lo_from = ci;
         break;
       case CompareOp::kLt:
       case CompareOp::kLe:
-        if (p.hi == nullptr) p.hi = val, p.hi_inclusive = op == CompareOp::kLe;
+        if (p.hi == nullptr) p.hi = val, p.hi_inclusive = op == CompareOp::kLe, p.hi_from = ci;
         break;
       default: break;
     }
@@ -160,6 +165,7 @@ bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
     const types::LogicalType& kt = t.columns[static_cast<size_t>(col)].type;
     lower.values.push_back(KeyValue(*it->second.eq, kt));
     upper.values.push_back(KeyValue(*it->second.eq, kt));
+    (*used)[it->second.eq_from] = true;
   }
   lower.equalities = upper.equalities = k;
   if (k < best->columns.size()) {
@@ -182,6 +188,8 @@ bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
         upper.values.push_back(KeyValue(*key_hi, kt));
         upper.inclusive = key_hi_incl;
       }
+      if (p.lo != nullptr) (*used)[p.lo_from] = true;
+      if (p.hi != nullptr) (*used)[p.hi_from] = true;
     }
   }
   scan->kind = PlanKind::kIndexScan;
@@ -193,13 +201,22 @@ bool ChooseIndexRange(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
 
 }  // namespace
 
-void Binder::ChooseAccessPath(PlanNode* scan, const std::vector<ExprPtr>& conjuncts) {
+void Binder::ChooseAccessPath(PlanNode* scan, std::vector<ExprPtr>* conjuncts) {
   const catalog::Table& t = *scan->table;
   if (t.indexes.empty()) return;
   // A switched-off kind of scan is still taken when the other is off too, as PostgreSQL's
   // disable_cost only makes it expensive: then a bound index beats a sequential scan, and a
   // sequential scan beats reading a whole index.
-  if ((ctx_.enable_indexscan || !ctx_.enable_seqscan) && ChooseIndexRange(scan, conjuncts)) return;
+  std::vector<bool> used(conjuncts->size(), false);
+  if ((ctx_.enable_indexscan || !ctx_.enable_seqscan) &&
+      ChooseIndexRange(scan, *conjuncts, &used)) {
+    std::vector<ExprPtr> rest;
+    for (size_t i = 0; i < conjuncts->size(); ++i) {
+      (used[i] ? scan->index_conds : rest).push_back(std::move((*conjuncts)[i]));
+    }
+    *conjuncts = std::move(rest);
+    return;
+  }
   if (!ctx_.enable_seqscan && ctx_.enable_indexscan) {
     // Every row through an index instead of a sequential scan; the primary key needs no second
     // lookup.

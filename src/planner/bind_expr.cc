@@ -770,7 +770,10 @@ Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) 
       return false;
     };
     if (p.predicate && expr_outer(*p.predicate)) return true;
-    if (any(p.exprs) || any(p.group_keys) || any(p.left_keys) || any(p.right_keys)) return true;
+    if (any(p.exprs) || any(p.group_keys) || any(p.left_keys) || any(p.right_keys) ||
+        any(p.index_conds)) {
+      return true;
+    }
     if (p.limit && expr_outer(*p.limit)) return true;
     if (p.offset && expr_outer(*p.offset)) return true;
     for (const auto& r : p.rows) {

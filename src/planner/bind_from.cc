@@ -142,12 +142,14 @@ void Binder::PlaceConjuncts(std::shared_ptr<PlanNode>* node, std::vector<ExprPtr
   if (IsScan(n->kind)) {
     std::vector<ExprPtr> all;
     SplitConjuncts(std::move(n->predicate), &all);
+    for (auto& c : n->index_conds) all.push_back(std::move(c));
+    n->index_conds.clear();
     for (auto& c : conjuncts) all.push_back(std::move(c));
     n->kind = PlanKind::kSeqScan;
     n->index = nullptr;
     n->lower = IndexBound();
     n->upper = IndexBound();
-    ChooseAccessPath(n, all);
+    ChooseAccessPath(n, &all);
     n->predicate = AndOf(std::move(all));
     return;
   }
@@ -728,6 +730,7 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
         std::shared_ptr<const catalog::Table> t = ctx_.catalog->tables.at(oid);
         auto node = std::make_shared<PlanNode>(PlanKind::kSeqScan);
         node->table = t;
+        if (ref.alias != t->name) node->alias = ref.alias;
         for (const auto& c : t->columns) node->output_types.push_back(c.type);
         Bound b;
         b.plan = node;

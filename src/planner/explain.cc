@@ -1,11 +1,14 @@
-// EXPLAIN: plan trees as text, in PostgreSQL's layout (without costs, which Zijin does not model
-// yet).
+// EXPLAIN: plan trees as text, in the layout of PostgreSQL's EXPLAIN (COSTS OFF) — Zijin does
+// not model costs yet. Projections are part of the node below them, as in PostgreSQL; column
+// references print as names, qualified by table when the plan reads more than one.
 #include "exec/functions/function_registry.h"
 #include "planner/planner.h"
 #include "types/type_io.h"
 
 namespace zijin::planner {
 namespace {
+
+using types::TypeId;
 
 const char* CompareName(CompareOp op) {
   switch (op) {
@@ -19,108 +22,279 @@ const char* CompareName(CompareOp op) {
   return "?";
 }
 
-std::string ExprText(const Expr& e) {
-  auto args = [&](const char* sep) {
+using Names = std::vector<std::string>;
+
+// PostgreSQL's deparse of a constant: numbers bare (negative ones quoted), the rest quoted
+// with their type.
+std::string ConstText(const Expr& e) {
+  if (e.value.is_null()) return "NULL";
+  std::string text = types::ToText(e.value);
+  TypeId t = e.type.id;
+  if (t == TypeId::kBool) return text;
+  if ((t == TypeId::kInt32 || t == TypeId::kNumeric) && !text.empty() && text[0] != '-') {
+    return text;
+  }
+  std::string quoted = "'";
+  for (char c : text) {
+    quoted += c;
+    if (c == '\'') quoted += c;
+  }
+  return quoted + "'::" + e.type.ToString();
+}
+
+std::string ExprText(const Expr& e, const Names& names) {
+  auto arg = [&](size_t i) { return ExprText(*e.args[i], names); };
+  auto list = [&](const char* sep, size_t from = 0) {
     std::string s;
-    for (size_t i = 0; i < e.args.size(); ++i) {
-      if (i > 0) s += sep;
-      s += ExprText(*e.args[i]);
+    for (size_t i = from; i < e.args.size(); ++i) {
+      if (i > from) s += sep;
+      s += arg(i);
     }
     return s;
   };
   switch (e.kind) {
-    case ExprKind::kConst:
-      if (e.value.is_null()) return "NULL";
-      return "'" + types::ToText(e.value) + "'::" + e.type.ToString();
+    case ExprKind::kConst: return ConstText(e);
     case ExprKind::kColumn:
-      return (e.depth > 0 ? "outer" + std::to_string(e.depth) + "." : std::string()) + "$" +
-             std::to_string(e.index);
+    case ExprKind::kAggRef:
+      if (e.depth == 0 && e.index >= 0 && static_cast<size_t>(e.index) < names.size()) {
+        return names[static_cast<size_t>(e.index)];
+      }
+      return (e.depth > 0 ? "outer." : "") + std::string("$") + std::to_string(e.index);
     case ExprKind::kParam: return "$" + std::to_string(e.index + 1);
-    case ExprKind::kCast: return "(" + ExprText(*e.args[0]) + ")::" + e.type.ToString();
+    case ExprKind::kCast:
+      // PostgreSQL compares integers of different widths without a cast.
+      if (types::IsInteger(e.type.id) && types::IsInteger(e.args[0]->type.id) &&
+          e.args[0]->kind == ExprKind::kColumn) {
+        return arg(0);
+      }
+      // A cast constant shows folded, as PostgreSQL folds it while planning.
+      if (e.args[0]->kind == ExprKind::kConst && !e.args[0]->value.is_null()) {
+        return "'" + types::ToText(e.args[0]->value) + "'::" + e.type.ToString();
+      }
+      return "(" + arg(0) + ")::" + e.type.ToString();
     case ExprKind::kArith: {
       static const char* ops[] = {"+", "-", "*", "/", "%", "^"};
-      return "(" + ExprText(*e.args[0]) + " " + ops[e.op] + " " + ExprText(*e.args[1]) + ")";
+      return "(" + arg(0) + " " + ops[e.op] + " " + arg(1) + ")";
     }
-    case ExprKind::kNegate: return "(-" + ExprText(*e.args[0]) + ")";
+    case ExprKind::kNegate: return "(- " + arg(0) + ")";
     case ExprKind::kCompare:
-      return "(" + ExprText(*e.args[0]) + " " + CompareName(static_cast<CompareOp>(e.op)) + " " +
-             ExprText(*e.args[1]) + ")";
-    case ExprKind::kAnd: return "(" + args(" AND ") + ")";
-    case ExprKind::kOr: return "(" + args(" OR ") + ")";
-    case ExprKind::kNot: return "(NOT " + ExprText(*e.args[0]) + ")";
-    case ExprKind::kIsNull:
-      return "(" + ExprText(*e.args[0]) + (e.negated ? " IS NOT NULL)" : " IS NULL)");
-    case ExprKind::kFunction: return e.fn->name + "(" + args(", ") + ")";
+      return "(" + arg(0) + " " + CompareName(static_cast<CompareOp>(e.op)) + " " + arg(1) + ")";
+    case ExprKind::kAnd: return "(" + list(" AND ") + ")";
+    case ExprKind::kOr: return "(" + list(" OR ") + ")";
+    case ExprKind::kNot: return "(NOT " + arg(0) + ")";
+    case ExprKind::kIsNull: return "(" + arg(0) + (e.negated ? " IS NOT NULL)" : " IS NULL)");
+    case ExprKind::kIsDistinct:
+      return "(" + arg(0) + (e.negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ") +
+             arg(1) + ")";
+    case ExprKind::kIsTrue:
+      return "(" + arg(0) + (e.negated ? " IS NOT " : " IS ") +
+             (e.value.GetBool() ? "TRUE)" : "FALSE)");
+    case ExprKind::kFunction: return e.fn->name + "(" + list(", ") + ")";
+    case ExprKind::kCoalesce: return "COALESCE(" + list(", ") + ")";
+    case ExprKind::kNullIf: return "NULLIF(" + list(", ") + ")";
+    case ExprKind::kConcat: return "(" + arg(0) + " || " + arg(1) + ")";
+    case ExprKind::kCase: return "CASE ... END";
     case ExprKind::kSubquery: return "(SubPlan)";
-    case ExprKind::kAggRef: return "agg$" + std::to_string(e.index);
-    case ExprKind::kLike:
-      return "(" + ExprText(*e.args[0]) + (e.negated ? " !~~ " : " ~~ ") + ExprText(*e.args[1]) +
-             ")";
-    case ExprKind::kInList: return "(" + ExprText(*e.args[0]) + " IN (...))";
-    default: return "(expr)";
+    case ExprKind::kLike: {
+      const char* op = e.case_insensitive ? (e.negated ? " !~~* " : " ~~* ")
+                                          : (e.negated ? " !~~ " : " ~~ ");
+      return "(" + arg(0) + op + arg(1) + ")";
+    }
+    case ExprKind::kInList:
+      return "(" + arg(0) + (e.negated ? " <> ALL (" : " = ANY (") + list(", ", 1) + "))";
+    case ExprKind::kRow: return "ROW(" + list(", ") + ")";
+    case ExprKind::kSequence: return "nextval(...)";
   }
+  return "(expr)";
 }
 
-void Walk(const PlanNode& p, int depth, std::vector<std::string>* out) {
-  std::string indent = depth == 0 ? "" : std::string(static_cast<size_t>(depth * 6 - 4), ' ') + "->  ";
-  std::string detail_indent(static_cast<size_t>(depth == 0 ? 2 : depth * 6 + 2), ' ');
-  std::string line;
-  switch (p.kind) {
-    case PlanKind::kResult: line = "Result"; break;
-    case PlanKind::kValues: line = "Values Scan"; break;
-    case PlanKind::kSeqScan: line = "Seq Scan on " + p.table->name; break;
-    case PlanKind::kIndexScan:
-      line = "Index Scan using " + p.index->name + " on " + p.table->name;
-      break;
-    case PlanKind::kSystemScan: line = "System View Scan on " + p.system_view; break;
-    case PlanKind::kFunctionScan: line = "Function Scan on " + p.function_name; break;
-    case PlanKind::kSequenceScan: line = "Seq Scan on " + p.system_view; break;
-    case PlanKind::kFilter: line = "Filter"; break;
-    case PlanKind::kProject: line = "Project"; break;
-    case PlanKind::kAggregate: line = p.group_keys.empty() ? "Aggregate" : "HashAggregate"; break;
-    case PlanKind::kSort: line = "Sort"; break;
-    case PlanKind::kLimit: line = "Limit"; break;
-    case PlanKind::kDistinct: line = "Unique"; break;
-    case PlanKind::kNestedLoopJoin: line = "Nested Loop"; break;
-    case PlanKind::kHashJoin: line = "Hash Join"; break;
-    case PlanKind::kSetOp: line = "SetOp"; break;
-    case PlanKind::kInsert: line = "Insert on " + p.table->name; break;
-    case PlanKind::kUpdate: line = "Update on " + p.table->name; break;
-    case PlanKind::kDelete: line = "Delete on " + p.table->name; break;
-    case PlanKind::kCopySource: line = "Copy From Stdin"; break;
-  }
-  if (p.kind == PlanKind::kNestedLoopJoin || p.kind == PlanKind::kHashJoin) {
-    static const char* kinds[] = {"", "Left ", "Right ", "Full ", "Semi ", "Anti "};
-    line = p.kind == PlanKind::kHashJoin ? std::string("Hash ") + kinds[static_cast<int>(p.join_kind)] + "Join"
-                                         : std::string("Nested Loop ") + kinds[static_cast<int>(p.join_kind)];
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-  }
-  out->push_back(indent + line);
-  if (p.kind == PlanKind::kIndexScan) {
-    std::string cond;
-    if (!p.lower.values.empty()) cond += "lower bound on " + std::to_string(p.lower.values.size()) + " key column(s)";
-    if (!p.upper.values.empty()) cond += std::string(cond.empty() ? "" : ", ") + "upper bound";
-    if (!cond.empty()) out->push_back(detail_indent + "Index Cond: " + cond);
-  }
-  if (p.predicate && p.kind != PlanKind::kUpdate && p.kind != PlanKind::kDelete) {
-    bool join = p.kind == PlanKind::kNestedLoopJoin || p.kind == PlanKind::kHashJoin;
-    out->push_back(detail_indent + (join ? "Join Filter: " : "Filter: ") + ExprText(*p.predicate));
-  }
-  if (p.kind == PlanKind::kSort) {
-    std::string keys;
-    for (const auto& k : p.sort_keys) {
-      keys += (keys.empty() ? "" : ", ") + ExprText(*k.expr) + (k.descending ? " DESC" : "");
-    }
-    out->push_back(detail_indent + "Sort Key: " + keys);
-  }
-  for (const auto& c : p.children) Walk(*c, depth + 1, out);
+// Whether the plan reads more than one relation: then columns are qualified by table.
+int CountRelations(const PlanNode& p) {
+  int n = p.kind == PlanKind::kSeqScan || p.kind == PlanKind::kIndexScan ||
+                  p.kind == PlanKind::kValues || p.kind == PlanKind::kFunctionScan ||
+                  p.kind == PlanKind::kSystemScan || p.kind == PlanKind::kSequenceScan
+              ? 1
+              : 0;
+  for (const auto& c : p.children) n += CountRelations(*c);
+  return n;
 }
+
+class Explainer {
+ public:
+  explicit Explainer(const PlanNode& root) : qualify_(CountRelations(root) > 1) {}
+
+  // The display names of what `p` produces.
+  Names OutputNames(const PlanNode& p) const {
+    Names out;
+    switch (p.kind) {
+      case PlanKind::kSeqScan:
+      case PlanKind::kIndexScan:
+        for (const auto& c : p.table->columns) {
+          out.push_back(qualify_ ? (p.alias.empty() ? p.table->name : p.alias) + "." + c.name
+                                 : c.name);
+        }
+        if (p.emit_pk) out.push_back(p.table->name + ".ctid");
+        return out;
+      case PlanKind::kValues:
+        for (size_t i = 0; i < p.output_types.size(); ++i) {
+          out.push_back("\"*VALUES*\".column" + std::to_string(i + 1));
+        }
+        return out;
+      case PlanKind::kProject: {
+        Names in = OutputNames(*p.children[0]);
+        for (const auto& e : p.exprs) out.push_back(ExprText(*e, in));
+        return out;
+      }
+      case PlanKind::kAggregate: {
+        Names in = OutputNames(*p.children[0]);
+        for (const auto& k : p.group_keys) out.push_back(ExprText(*k, in));
+        for (const auto& a : p.aggregates) {
+          std::string args;
+          for (size_t i = 0; i < a.args.size(); ++i) {
+            args += (i ? ", " : "") + ExprText(*a.args[i], in);
+          }
+          out.push_back(a.fn->name + "(" + (a.distinct ? "DISTINCT " : "") +
+                        (a.star ? "*" : args) + ")");
+        }
+        return out;
+      }
+      case PlanKind::kNestedLoopJoin:
+      case PlanKind::kHashJoin: {
+        out = OutputNames(*p.children[0]);
+        Names right = OutputNames(*p.children[1]);
+        out.insert(out.end(), right.begin(), right.end());
+        break;
+      }
+      default:
+        if (!p.children.empty()) out = OutputNames(*p.children[0]);
+        break;
+    }
+    while (out.size() < p.output_types.size()) out.push_back("$" + std::to_string(out.size()));
+    return out;
+  }
+
+  // One node with its details; a Project or Filter shows as the node under it, as in
+  // PostgreSQL (the filter as a detail line of that node).
+  void Walk(const PlanNode& p, int depth, Names extra, std::vector<std::string>* out) const {
+    if (p.kind == PlanKind::kProject) return Walk(*p.children[0], depth, std::move(extra), out);
+    if (p.kind == PlanKind::kFilter) {
+      extra.push_back("Filter: " + ExprText(*p.predicate, OutputNames(*p.children[0])));
+      return Walk(*p.children[0], depth, std::move(extra), out);
+    }
+    std::string indent =
+        depth == 0 ? "" : std::string(static_cast<size_t>(depth * 6 - 4), ' ') + "->  ";
+    std::string detail(static_cast<size_t>(depth == 0 ? 2 : depth * 6 + 2), ' ');
+    out->push_back(indent + Title(p));
+    Names in = OutputNames(p.children.empty() ? p : *p.children[0]);
+    switch (p.kind) {
+      case PlanKind::kIndexScan:
+        if (!p.index_conds.empty()) {
+          std::vector<std::string> conds;
+          for (const auto& c : p.index_conds) conds.push_back(ExprText(*c, in));
+          out->push_back(detail + "Index Cond: " + Conjunction(conds));
+        }
+        break;
+      case PlanKind::kHashJoin: {
+        Names left = OutputNames(*p.children[0]), right = OutputNames(*p.children[1]);
+        std::vector<std::string> conds;
+        for (size_t i = 0; i < p.left_keys.size(); ++i) {
+          conds.push_back("(" + ExprText(*p.left_keys[i], left) + " = " +
+                          ExprText(*p.right_keys[i], right) + ")");
+        }
+        out->push_back(detail + "Hash Cond: " + Conjunction(conds));
+        in = OutputNames(p);
+        break;
+      }
+      case PlanKind::kNestedLoopJoin: in = OutputNames(p); break;
+      case PlanKind::kAggregate:
+        if (!p.group_keys.empty()) {
+          std::string keys;
+          for (const auto& k : p.group_keys) keys += (keys.empty() ? "" : ", ") + ExprText(*k, in);
+          out->push_back(detail + "Group Key: " + keys);
+        }
+        break;
+      case PlanKind::kSort: {
+        std::string keys;
+        for (const auto& k : p.sort_keys) {
+          keys += (keys.empty() ? "" : ", ") + ExprText(*k.expr, in) + (k.descending ? " DESC" : "");
+          if (k.nulls_first != k.descending) keys += k.nulls_first ? " NULLS FIRST" : " NULLS LAST";
+        }
+        out->push_back(detail + "Sort Key: " + keys);
+        break;
+      }
+      default:
+        if (p.children.empty()) in = OutputNames(p);
+        break;
+    }
+    if (p.predicate && p.kind != PlanKind::kUpdate && p.kind != PlanKind::kDelete) {
+      bool join = p.kind == PlanKind::kNestedLoopJoin || p.kind == PlanKind::kHashJoin;
+      out->push_back(detail + (join ? "Join Filter: " : "Filter: ") + ExprText(*p.predicate, in));
+    }
+    for (const auto& e : extra) out->push_back(detail + e);
+    for (size_t i = 0; i < p.children.size(); ++i) {
+      if (p.kind == PlanKind::kHashJoin && i == 1) {
+        // The inner side is hashed: PostgreSQL shows a Hash node over it.
+        out->push_back(std::string(static_cast<size_t>(depth * 6 + 2), ' ') + "->  Hash");
+        Walk(*p.children[i], depth + 2, {}, out);
+        continue;
+      }
+      Walk(*p.children[i], depth + 1, {}, out);
+    }
+  }
+
+ private:
+  static std::string Conjunction(const std::vector<std::string>& parts) {
+    if (parts.size() == 1) return parts[0];
+    std::string s = "(";
+    for (size_t i = 0; i < parts.size(); ++i) s += (i ? " AND " : "") + parts[i];
+    return s + ")";
+  }
+
+  static std::string AliasSuffix(const PlanNode& p) { return p.alias.empty() ? "" : " " + p.alias; }
+
+  static std::string Title(const PlanNode& p) {
+    switch (p.kind) {
+      case PlanKind::kResult: return "Result";
+      case PlanKind::kValues: return "Values Scan on \"*VALUES*\"";
+      case PlanKind::kSeqScan: return "Seq Scan on " + p.table->name + AliasSuffix(p);
+      case PlanKind::kIndexScan:
+        return "Index Scan using " + p.index->name + " on " + p.table->name + AliasSuffix(p);
+      case PlanKind::kSystemScan: return "Function Scan on " + p.system_view;
+      case PlanKind::kFunctionScan: return "Function Scan on " + p.function_name;
+      case PlanKind::kSequenceScan: return "Seq Scan on " + p.system_view;
+      case PlanKind::kFilter: return "Result";
+      case PlanKind::kProject: return "Result";
+      case PlanKind::kAggregate: return p.group_keys.empty() ? "Aggregate" : "HashAggregate";
+      case PlanKind::kSort: return "Sort";
+      case PlanKind::kLimit: return "Limit";
+      case PlanKind::kDistinct: return "Unique";
+      case PlanKind::kNestedLoopJoin:
+      case PlanKind::kHashJoin: {
+        static const char* kinds[] = {"", " Left", " Right", " Full", " Semi", " Anti"};
+        return std::string(p.kind == PlanKind::kHashJoin ? "Hash" : "Nested Loop") +
+               kinds[static_cast<int>(p.join_kind)] + (p.kind == PlanKind::kHashJoin ? " Join" : "");
+      }
+      case PlanKind::kSetOp: {
+        static const char* ops[] = {"Union", "Intersect", "Except"};
+        return std::string(p.setop_all ? "Append (" : "HashSetOp (") +
+               ops[static_cast<int>(p.setop)] + ")";
+      }
+      case PlanKind::kInsert: return "Insert on " + p.table->name;
+      case PlanKind::kUpdate: return "Update on " + p.table->name;
+      case PlanKind::kDelete: return "Delete on " + p.table->name;
+      case PlanKind::kCopySource: return "Copy From Stdin";
+    }
+    return "?";
+  }
+
+  bool qualify_;
+};
 
 }  // namespace
 
 std::vector<std::string> ExplainPlan(const PlanNode& plan) {
   std::vector<std::string> out;
-  Walk(plan, 0, &out);
+  Explainer(plan).Walk(plan, 0, {}, &out);
   return out;
 }
 

@@ -160,6 +160,9 @@ struct PlanNode {
   std::shared_ptr<const catalog::Table> table;
   const catalog::Index* index = nullptr;  // kIndexScan
   IndexBound lower, upper;                // kIndexScan: empty values = unbounded
+  // kIndexScan: the conjuncts the range stands for exactly (not re-checked per row; kept to
+  // show in EXPLAIN and to re-plan from).
+  std::vector<ExprPtr> index_conds;
   bool lock_rows = false;                 // SELECT ... FOR UPDATE
   // With lock_rows: a row locked by another transaction is waited for, an error (NOWAIT), or
   // skipped (SKIP LOCKED).
@@ -167,6 +170,7 @@ struct PlanNode {
   bool emit_pk = false;                   // scans feeding UPDATE/DELETE: append the row's key
   std::string system_view;                // kSystemScan: "pg_class", ...
   uint32_t sequence_oid = 0;              // kSequenceScan
+  std::string alias;                      // scans: the FROM alias, when not the table's name
 
   // kValues: rows of expressions; kProject: exprs; kFunctionScan: args.
   std::vector<std::vector<ExprPtr>> rows;

@@ -39,6 +39,7 @@ void VisitPlan(PlanNode* p, const std::function<void(Expr*)>& fn) {
   one(p->offset);
   all(p->lower.values);
   all(p->upper.values);
+  all(p->index_conds);
   all(p->checks);
   all(p->returning);
   if (p->on_conflict) {

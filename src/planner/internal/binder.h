@@ -142,9 +142,9 @@ class Binder {
   // ORDER BY / LIMIT / OFFSET for VALUES and set operations: keys over the output columns.
   Result<Bound> BindOutputOrderLimit(Bound b, const parser::SelectStmt& q);
   Result<ExprPtr> BindLimitExpr(const parser::Expr& e, const char* clause);
-  // Picks an index for a scan from conjuncts over its row; consumes nothing (all conjuncts
-  // stay as the scan's predicate).
-  void ChooseAccessPath(PlanNode* scan, const std::vector<ExprPtr>& conjuncts);
+  // Picks an index for a scan from conjuncts over its row; the conjuncts its range stands for
+  // move from *conjuncts to the scan's index_conds, the rest stay for the scan's predicate.
+  void ChooseAccessPath(PlanNode* scan, std::vector<ExprPtr>* conjuncts);
   Result<std::shared_ptr<const PlannedStatement>> BindInsert(const parser::InsertStatement& s);
   Result<std::shared_ptr<const PlannedStatement>> BindUpdate(const parser::UpdateStatement& s);
   Result<std::shared_ptr<const PlannedStatement>> BindDelete(const parser::DeleteStatement& s);
