@@ -40,6 +40,7 @@ inline constexpr char kInvalidCursorState[] = "24000";
 inline constexpr char kActiveSqlTransaction[] = "25001";
 inline constexpr char kNoActiveSqlTransaction[] = "25P01";
 inline constexpr char kInFailedSqlTransaction[] = "25P02";
+inline constexpr char kIdleInTransactionSessionTimeout[] = "25P03";
 inline constexpr char kReadOnlySqlTransaction[] = "25006";
 inline constexpr char kInvalidSqlStatementName[] = "26000";
 inline constexpr char kInvalidAuthorizationSpecification[] = "28000";

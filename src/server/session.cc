@@ -1,6 +1,8 @@
 // The protocol loop: start-up, simple and extended query, COPY, errors, termination.
 #include "server/session.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <map>
 #include <memory>
@@ -8,6 +10,7 @@
 #include <random>
 #include <utility>
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -184,6 +187,9 @@ class ProtocolSession {
   void SendRowDescription(const std::vector<exec::ResultColumn>& cols,
                           const std::vector<int16_t>& formats);
   void SendError(const Status& st);
+  // Waits for the client's next message while a transaction is open; 25P03 (the session then
+  // ends) after idle_in_transaction_session_timeout.
+  Status WaitInTransaction();
   // An ErrorResponse (type 'E') or NoticeResponse ('N') with every field `e` has.
   void SendErrorOrNotice(char type, const ErrorInfo& e);
   void SendCommandComplete(const std::string& tag);
@@ -319,6 +325,23 @@ Status ProtocolSession::Startup(bool* proceed) {
   }
 }
 
+Status ProtocolSession::WaitInTransaction() {
+  int64_t timeout_ms = sql_->IdleInTransactionTimeoutMs();
+  if (timeout_ms <= 0) return Status::OK();
+  pollfd p{conn_.fd(), POLLIN, 0};
+  int n;
+  do {
+    n = poll(&p, 1, static_cast<int>(std::min<int64_t>(timeout_ms, INT32_MAX)));
+  } while (n < 0 && errno == EINTR);
+  if (n == 0) {
+    log::Info("terminating session " + std::to_string(pid_) + ": idle in transaction for " +
+              std::to_string(timeout_ms) + " ms");
+    return Status::Error(sqlstate::kIdleInTransactionSessionTimeout,
+                         "terminating connection due to idle-in-transaction timeout");
+  }
+  return Status::OK();
+}
+
 Status ProtocolSession::Loop() {
   // The BackendKeyData goes out once the session id is known.
   out_.Begin('K');
@@ -327,8 +350,12 @@ Status ProtocolSession::Loop() {
   out_.End();
   SendReadyForQuery();
   for (;;) {
-    // 1. Flush what is pending unless the client already pipelined more input.
-    if (!conn_.HasBufferedInput()) ZJ_RETURN_IF_ERROR(Flush());
+    // 1. Flush what is pending unless the client already pipelined more input; inside a
+    //    transaction, wait for the client no longer than idle_in_transaction_session_timeout.
+    if (!conn_.HasBufferedInput()) {
+      ZJ_RETURN_IF_ERROR(Flush());
+      if (sql_->txn_state() != TxnState::kIdle) ZJ_RETURN_IF_ERROR(WaitInTransaction());
+    }
     // 2. Read the next message; its type and length are checked before the body is read.
     char type;
     bool eof;

@@ -412,6 +412,10 @@ std::vector<ErrorInfo> SqlSession::TakeNotices() {
   return out;
 }
 
+int64_t SqlSession::IdleInTransactionTimeoutMs() const {
+  return std::atoll(impl_->settings.Get("idle_in_transaction_session_timeout").c_str());
+}
+
 void SqlSession::OnError() {
   if (impl_->explicit_block) {
     impl_->failed = true;

@@ -98,6 +98,8 @@ class SqlSession {
   // Marks the transaction block failed after an error (statement already rolled back).
   void OnError();
   TxnState txn_state() const;
+  // idle_in_transaction_session_timeout as now set (0 = none).
+  int64_t IdleInTransactionTimeoutMs() const;
 
   // Settings whose value the client must hear about (ParameterStatus) after they changed.
   std::vector<std::pair<std::string, std::string>> TakeReportedSettings();

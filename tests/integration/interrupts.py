@@ -18,7 +18,7 @@ checks = []
 
 def check(name, cond, detail=""):
     checks.append((name, bool(cond)))
-    print("%s: %s%s" % ("ok" if cond else "FAIL", name, (" (%s)" % detail) if detail and not cond else ""))
+    print("%s: %s%s" % ("ok" if cond else "FAIL", name, (" (%s)" % (detail,)) if detail and not cond else ""))
 
 
 def failure(cur, sql):
@@ -27,7 +27,8 @@ def failure(cur, sql):
     try:
         cur.execute(sql)
     except psycopg2.Error as e:
-        return e.pgcode, e.pgerror.splitlines()[0] if e.pgerror else "", time.time() - t
+        text = e.pgerror or str(e)
+        return e.pgcode, text.strip().splitlines()[0] if text.strip() else "", time.time() - t
     return None, "", time.time() - t
 
 
@@ -123,6 +124,27 @@ def main():
             check("the winner's writes commit, the loser's are gone",
                   ca.fetchall() == [(10,), (11,)])
             a.commit()
+        # idle_in_transaction_session_timeout ends a session that sits in a transaction, and
+        # with it the transaction and its locks; idle outside a transaction is fine.
+        c = psycopg2.connect(server.dsn())
+        cc = c.cursor()
+        cc.execute("SET idle_in_transaction_session_timeout = 300")
+        c.commit()
+        time.sleep(0.6)
+        cc.execute("SELECT 1")
+        check("idle outside a transaction is not cut", cc.fetchone() == (1,))
+        cc.execute("UPDATE lk SET v = 99 WHERE id = 1")
+        time.sleep(1.0)
+        code, msg, _ = failure(cc, "SELECT 1")
+        # As with PostgreSQL, libpq usually reports only the closed connection: the FATAL
+        # message went out before the client wrote again.
+        check("idle in a transaction past the timeout ends the session",
+              "idle-in-transaction timeout" in msg or "closed" in msg, (code, msg))
+        check("the server logs why it ended the session", "idle in transaction" in server.log_tail())
+        ca.execute("SET lock_timeout = 2000")
+        ca.execute("UPDATE lk SET v = 98 WHERE id = 1")
+        check("the ended session's row lock is gone", ca.rowcount == 1)
+        a.rollback()
         b.close()
         a.close()
     finally:
