@@ -53,6 +53,11 @@ class Transaction {
   // written after that snapshot. A deadlock fails with 40P01; a wait longer than the lock
   // timeout 55P03; an interrupt during the wait with the interrupt's status.
   virtual Status GetForUpdate(std::string_view key, std::string* value, bool* found) = 0;
+  // Locks `key` in share mode (other sharers go ahead; an exclusive locker waits for all of
+  // them, and they for it) and reads its latest committed value, this transaction's writes
+  // included. No validation snapshot applies: the lock is taken on the latest version, as
+  // PostgreSQL's SELECT ... FOR KEY SHARE does in foreign-key checks. Errors as GetForUpdate.
+  virtual Status GetForShare(std::string_view key, std::string* value, bool* found) = 0;
   // The limit on each lock wait from now on (negative = none), and what may cut it short.
   virtual void SetLockTimeout(int64_t timeout_ms) = 0;
   virtual void SetInterruptCheck(InterruptCheck check) = 0;
