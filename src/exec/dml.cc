@@ -69,7 +69,7 @@ class DmlOp : public Operator {
         if (affected_ % 1024 == 0) ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
       }
       pos_ = 0;
-      return own_fks_ ? own_fks_->Finish() : Status::OK();
+      return FinishForeignKeyWork();
     }
     // Otherwise all input rows are read before the first write, so the statement never sees
     // its own changes (the Halloween problem).
@@ -88,8 +88,7 @@ class DmlOp : public Operator {
       }
     }
     pos_ = 0;
-    // Foreign keys are checked and their actions run once every row is written.
-    return own_fks_ ? own_fks_->Finish() : Status::OK();
+    return FinishForeignKeyWork();
   }
 
   Result<bool> Next(Row* row) override {
@@ -120,6 +119,18 @@ class DmlOp : public Operator {
       }
     }
     return Status::OK();
+  }
+
+  // Foreign keys are checked and their actions run once every row is written; in a statement
+  // run by a foreign key's action, later, in the queue of the statement that ran it.
+  Status FinishForeignKeyWork() {
+    if (!own_fks_) return Status::OK();
+    if (ctx_->fk_queue) {
+      ctx_->fk_queue->entries.push_back({nullptr, std::move(own_fks_)});
+      fks_ = nullptr;
+      return Status::OK();
+    }
+    return own_fks_->Finish();
   }
 
   Status Return(const Row& row) {

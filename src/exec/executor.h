@@ -24,6 +24,7 @@ class ReadView;
 namespace zijin::exec {
 
 class ForeignKeyWork;
+struct ForeignKeyQueue;
 
 // Produces the rows of a system view (pg_class, information_schema.tables ...) on demand.
 using SystemViewFn = std::function<Status(const std::string& view, std::vector<Row>* rows)>;
@@ -50,13 +51,15 @@ struct ExecContext {
 
   // Foreign keys run statements of their own on the tables involved (PostgreSQL's RI
   // queries): `plan_sql` plans one with parameters of the given types (set by the session);
-  // plans are kept in `fk_plans`, shared by the nested executions of one statement; `fk_depth`
-  // counts the nesting of cascaded actions.
+  // plans are kept in `fk_plans`, shared by the nested executions of one statement. In such a
+  // statement `fk_queue` is set: its own foreign-key work joins the queue of the statement that
+  // ran it, to run after the work at hand, as PostgreSQL queues the triggers of its RI queries
+  // behind the current ones; cascades therefore never nest deeper than one statement.
   using PlanSqlFn = std::function<Result<std::shared_ptr<const planner::PlannedStatement>>(
       const std::string& sql, const std::vector<types::LogicalType>& param_types)>;
   PlanSqlFn plan_sql;
   std::shared_ptr<std::map<std::string, std::shared_ptr<const planner::PlannedStatement>>> fk_plans;
-  int fk_depth = 0;
+  std::shared_ptr<ForeignKeyQueue> fk_queue;
   // COPY FROM runs its INSERT once per row: with `defer_foreign_keys` set, the foreign-key
   // work of every row accumulates in `deferred_fks` and runs in FinishForeignKeys at the end
   // of the COPY, as PostgreSQL runs it at the end of the statement.

@@ -23,9 +23,6 @@ using Link = ForeignKeyWork::Link;
 
 namespace {
 
-// Cascaded actions run statements inside statements; a chain of references this long (a
-// linked list deleted from its head) ends with PostgreSQL's error rather than the stack.
-constexpr int kMaxNesting = 400;
 // Checks of more keys than this against a referencing table without an index on its key scan
 // it once, rather than once per key.
 constexpr size_t kScanOnceThreshold = 8;
@@ -289,6 +286,20 @@ void ForeignKeyWork::RowDeleted(const Row& old_row) {
 }
 
 Status ForeignKeyWork::Finish() {
+  auto queue = std::make_shared<ForeignKeyQueue>();
+  ZJ_RETURN_IF_ERROR(RunItems(queue));
+  // A chain of cascades (a linked list deleted from its head) runs as a queue, not a recursion.
+  while (!queue->entries.empty()) {
+    ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
+    ForeignKeyQueue::Entry entry = std::move(queue->entries.front());
+    queue->entries.pop_front();
+    ZJ_RETURN_IF_ERROR(entry.work->RunItems(queue));
+  }
+  return Status::OK();
+}
+
+Status ForeignKeyWork::RunItems(const std::shared_ptr<ForeignKeyQueue>& running) {
+  running_ = running;
   std::vector<Item> queue = std::move(queue_);
   queue_.clear();
   for (auto& ob : outbound_) {
@@ -458,11 +469,6 @@ Status ForeignKeyWork::RunAction(size_t i, const Event& ev) {
 
 Status ForeignKeyWork::Run(const std::string& sql, const std::vector<LogicalType>& types,
                            const Row& params, bool* got_row) {
-  if (ctx_->fk_depth >= kMaxNesting) {
-    return Status::Error(sqlstate::kStatementTooComplex, "stack depth limit exceeded")
-        .WithHint("Foreign key actions cascade more than " + std::to_string(kMaxNesting) +
-                  " levels deep.");
-  }
   if (!ctx_->plan_sql) return Status::Internal("foreign keys need a session to plan statements");
   if (!ctx_->fk_plans) {
     ctx_->fk_plans =
@@ -478,23 +484,24 @@ Status ForeignKeyWork::Run(const std::string& sql, const std::vector<LogicalType
   // The statement reads the latest committed rows (and ours), not the snapshot: rows that
   // reference a key, committed after the snapshot, must be seen (as PostgreSQL's RI queries
   // see them in READ COMMITTED, and fail on them in REPEATABLE READ).
-  ExecContext nested;
-  nested.txn = ctx_->txn;
-  nested.view = nullptr;
-  nested.catalog = ctx_->catalog;
-  nested.catalog_data = ctx_->catalog_data;
-  nested.params = &params;
-  nested.fn = ctx_->fn;
-  nested.interrupt = ctx_->interrupt;
-  nested.system_view = ctx_->system_view;
-  nested.note_nextval = ctx_->note_nextval;
-  nested.currval = ctx_->currval;
-  nested.repeatable_read = ctx_->repeatable_read;
-  nested.plan_sql = ctx_->plan_sql;
-  nested.fk_plans = ctx_->fk_plans;
-  nested.fk_depth = ctx_->fk_depth + 1;
+  auto nested = std::make_shared<ExecContext>();
+  nested->txn = ctx_->txn;
+  nested->view = nullptr;
+  nested->catalog = ctx_->catalog;
+  nested->catalog_data = ctx_->catalog_data;
+  nested->params = &params;
+  nested->fn = ctx_->fn;
+  nested->interrupt = ctx_->interrupt;
+  nested->system_view = ctx_->system_view;
+  nested->note_nextval = ctx_->note_nextval;
+  nested->currval = ctx_->currval;
+  nested->repeatable_read = ctx_->repeatable_read;
+  nested->plan_sql = ctx_->plan_sql;
+  nested->fk_plans = ctx_->fk_plans;
+  nested->fk_queue = running_;
+  size_t queued = running_->entries.size();
   Status st = [&]() -> Status {
-    ZJ_ASSIGN_OR_RETURN(auto op, BuildOperator(*plan.root, &nested));
+    ZJ_ASSIGN_OR_RETURN(auto op, BuildOperator(*plan.root, nested.get()));
     ZJ_RETURN_IF_ERROR(op->Open());
     if (got_row != nullptr) {
       Row row;
@@ -502,6 +509,9 @@ Status ForeignKeyWork::Run(const std::string& sql, const std::vector<LogicalType
     }
     return Status::OK();
   }();
+  // The statement's foreign-key work, queued by its operator, runs later in its context.
+  nested->params = nullptr;
+  for (size_t i = queued; i < running_->entries.size(); ++i) running_->entries[i].ctx = nested;
   if (!st.ok()) {
     std::string& context = st.mutable_info().context;
     context += (context.empty() ? "" : "\n") + std::string("SQL statement \"") + sql + "\"";

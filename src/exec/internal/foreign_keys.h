@@ -2,6 +2,7 @@
 // referential-integrity triggers at the end of each INSERT, UPDATE and DELETE.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ class ForeignKeyWork {
   void RowInserted(const Row& row);
   void RowUpdated(const Row& old_row, const Row& new_row);
   void RowDeleted(const Row& old_row);
+  // Runs the work, then the work of the statements its actions ran, and theirs, in order.
   Status Finish();
 
   // A foreign key resolved against one catalog version.
@@ -72,6 +74,8 @@ class ForeignKeyWork {
   };
 
   explicit ForeignKeyWork(ExecContext* ctx) : ctx_(ctx) {}
+  // Runs the queued items; statements run by actions add their work to `queue`.
+  Status RunItems(const std::shared_ptr<ForeignKeyQueue>& queue);
   void NoteReference(size_t i, const Row& row);
   Status RunCheck(const Link& link, const Check& check);
   Status RunAction(size_t i, const Event& ev);
@@ -85,6 +89,7 @@ class ForeignKeyWork {
              const Row& params, bool* got_row);
 
   ExecContext* ctx_;
+  std::shared_ptr<ForeignKeyQueue> running_;  // the queue of the work running, in RunItems
   std::vector<Outbound> outbound_;
   std::vector<Link> inbound_;  // keys of other tables (or this one) referencing this table
   // Per inbound_ entry, when FindReferencedKeys ran: the keys (encoded as the referencing
@@ -92,6 +97,16 @@ class ForeignKeyWork {
   std::vector<std::unique_ptr<std::unordered_set<std::string>>> present_;
   std::vector<Item> queue_;
   std::vector<const catalog::Index*> referenced_;  // indexes of this table that keys point at
+};
+
+// The foreign-key work of the statements that actions ran, waiting its turn, with the context
+// it runs in.
+struct ForeignKeyQueue {
+  struct Entry {
+    std::shared_ptr<ExecContext> ctx;
+    std::unique_ptr<ForeignKeyWork> work;
+  };
+  std::deque<Entry> entries;
 };
 
 }  // namespace zijin::exec
