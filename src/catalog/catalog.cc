@@ -1,6 +1,7 @@
 // Catalog persistence (objects as rows under table id 0), bootstrap, and runtime counters.
 #include "catalog/catalog.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "storage/engine.h"
@@ -19,6 +20,9 @@ enum : uint32_t {
   kSequenceStateKind = 6,
 };
 constexpr uint32_t kFormatVersion = 1;
+// Tables are written in version 2 (foreign keys after the checks); version 1 entries, written
+// before foreign keys existed, are read as tables without any.
+constexpr uint32_t kTableFormatVersion = 2;
 
 void PutBE32(std::string* out, uint32_t v) {
   char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
@@ -115,7 +119,7 @@ Status Corrupt(std::string what) {
 
 std::string EncodeTable(const Table& t) {
   Enc e;
-  e.U64(kFormatVersion);
+  e.U64(kTableFormatVersion);
   e.U64(t.oid);
   e.Str(t.name);
   e.U64(t.schema);
@@ -149,13 +153,32 @@ std::string EncodeTable(const Table& t) {
     e.Str(c.name);
     e.Str(c.expr);
   }
+  auto ints = [&](const std::vector<int>& v) {
+    e.U64(v.size());
+    for (int x : v) e.U64(static_cast<uint64_t>(x));
+  };
+  e.U64(t.foreign_keys.size());
+  for (const auto& fk : t.foreign_keys) {
+    e.U64(fk.oid);
+    e.Str(fk.name);
+    ints(fk.columns);
+    e.U64(fk.ref_table);
+    ints(fk.ref_columns);
+    e.U64(static_cast<unsigned char>(fk.on_delete));
+    e.U64(static_cast<unsigned char>(fk.on_update));
+    e.U64(static_cast<unsigned char>(fk.match));
+    ints(fk.delete_set_columns);
+    e.Bool(fk.deferrable);
+    e.Bool(fk.validated);
+  }
   return std::move(e.str());
 }
 
 Result<Table> DecodeTable(std::string_view data) {
   Dec d(data);
   Table t;
-  if (d.U64() != kFormatVersion) return Corrupt("table format version");
+  uint64_t version = d.U64();
+  if (version != 1 && version != kTableFormatVersion) return Corrupt("table format version");
   t.oid = static_cast<Oid>(d.U64());
   t.name = d.Str();
   t.schema = static_cast<Oid>(d.U64());
@@ -195,6 +218,38 @@ Result<Table> DecodeTable(std::string_view data) {
     c.expr = d.Str();
     t.checks.push_back(std::move(c));
   }
+  auto ints = [&](std::vector<int>* v) {
+    uint64_t n = d.U64();
+    for (uint64_t k = 0; k < n && !d.bad(); ++k) v->push_back(static_cast<int>(d.U64()));
+  };
+  auto action = [&]() {
+    auto a = static_cast<FkAction>(static_cast<char>(d.U64()));
+    switch (a) {
+      case FkAction::kNoAction:
+      case FkAction::kRestrict:
+      case FkAction::kCascade:
+      case FkAction::kSetNull:
+      case FkAction::kSetDefault:
+        return a;
+    }
+    return FkAction::kNoAction;
+  };
+  uint64_t nfks = version >= 2 ? d.U64() : 0;
+  for (uint64_t i = 0; i < nfks && !d.bad(); ++i) {
+    ForeignKey fk;
+    fk.oid = static_cast<Oid>(d.U64());
+    fk.name = d.Str();
+    ints(&fk.columns);
+    fk.ref_table = static_cast<Oid>(d.U64());
+    ints(&fk.ref_columns);
+    fk.on_delete = action();
+    fk.on_update = action();
+    fk.match = static_cast<char>(d.U64()) == 'f' ? FkMatch::kFull : FkMatch::kSimple;
+    ints(&fk.delete_set_columns);
+    fk.deferrable = d.Bool();
+    fk.validated = d.Bool();
+    t.foreign_keys.push_back(std::move(fk));
+  }
   if (d.bad()) return Corrupt("table " + t.name);
   return t;
 }
@@ -231,6 +286,20 @@ int Table::FindColumn(std::string_view n) const {
     if (!columns[i].dropped && columns[i].name == n) return static_cast<int>(i);
   }
   return -1;
+}
+
+const Index* Table::UniqueIndexOn(const std::vector<int>& cols) const {
+  for (const auto& ix : indexes) {
+    if (!ix.unique || ix.columns.size() != cols.size()) continue;
+    bool same = true;
+    for (int c : ix.columns) {
+      bool found = false;
+      for (int x : cols) found = found || x == c;
+      same = same && found;
+    }
+    if (same) return &ix;
+  }
+  return nullptr;
 }
 
 size_t Table::live_column_count() const {
@@ -288,6 +357,18 @@ bool CatalogData::FindRelation(Oid schema, std::string_view name, RelKind* kind,
 const Table* CatalogData::GetTable(Oid oid) const {
   auto it = tables.find(oid);
   return it == tables.end() ? nullptr : it->second.get();
+}
+
+std::vector<CatalogData::Reference> CatalogData::ReferencesTo(Oid table) const {
+  std::vector<Reference> out;
+  for (const auto& [oid, t] : tables) {
+    for (const auto& fk : t->foreign_keys) {
+      if (fk.ref_table == table) out.push_back(Reference{t.get(), &fk});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Reference& a, const Reference& b) { return a.key->oid < b.key->oid; });
+  return out;
 }
 
 Status CatalogWriter::PutDatabase(const Database& d) {

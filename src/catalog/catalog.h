@@ -59,6 +59,34 @@ struct Check {
   std::string expr;  // SQL text
 };
 
+// What a foreign key does to referencing rows when the referenced key is deleted or updated
+// (pg_constraint.confdeltype / confupdtype letters).
+enum class FkAction : char {
+  kNoAction = 'a',
+  kRestrict = 'r',
+  kCascade = 'c',
+  kSetNull = 'n',
+  kSetDefault = 'd',
+};
+// MATCH SIMPLE: a NULL in any referencing column exempts the row; MATCH FULL: all or none NULL.
+enum class FkMatch : char { kSimple = 's', kFull = 'f' };
+
+// A FOREIGN KEY constraint, kept on the referencing table.
+struct ForeignKey {
+  Oid oid = 0;  // orders constraints by creation, as PostgreSQL's OIDs do
+  std::string name;
+  std::vector<int> columns;  // referencing columns: positions in this table's columns
+  Oid ref_table = 0;
+  std::vector<int> ref_columns;  // referenced columns, pairwise with `columns`
+  FkAction on_delete = FkAction::kNoAction;
+  FkAction on_update = FkAction::kNoAction;
+  FkMatch match = FkMatch::kSimple;
+  // ON DELETE SET NULL / SET DEFAULT (columns): the referencing columns set; empty = all.
+  std::vector<int> delete_set_columns;
+  bool deferrable = false;  // DEFERRABLE INITIALLY IMMEDIATE: checked like any other
+  bool validated = true;    // false after ADD ... NOT VALID
+};
+
 enum class RelKind : char { kTable = 'r', kIndex = 'i', kSequence = 'S', kView = 'v' };
 
 struct Table {
@@ -69,11 +97,15 @@ struct Table {
   std::vector<Column> columns;
   std::vector<Index> indexes;  // the primary key, when there is one, is indexes[0]
   std::vector<Check> checks;
+  std::vector<ForeignKey> foreign_keys;  // the keys this table's rows reference others by
   uint32_t next_index_id = 2;
 
   const Index* primary_key() const {
     return !indexes.empty() && indexes[0].primary ? &indexes[0] : nullptr;
   }
+  // The unique index over exactly `cols` (in any order), the primary key first; nullptr when
+  // there is none. Foreign keys referencing `cols` look their keys up in it.
+  const Index* UniqueIndexOn(const std::vector<int>& cols) const;
   int FindColumn(std::string_view name) const;  // -1 when absent (dropped columns excluded)
   size_t live_column_count() const;
 };
@@ -124,6 +156,13 @@ struct CatalogData {
   // Any relation (table, view, sequence, index) named `name` in `schema`: its kind and oid.
   bool FindRelation(Oid schema, std::string_view name, RelKind* kind, Oid* oid) const;
   const Table* GetTable(Oid oid) const;
+  // The foreign keys of other tables (and of the table itself) that reference `table`, in
+  // creation order.
+  struct Reference {
+    const Table* table;  // the referencing table
+    const ForeignKey* key;
+  };
+  std::vector<Reference> ReferencesTo(Oid table) const;
 };
 
 // Encodes catalog objects as rows of the store, under the reserved table id 0.
@@ -185,6 +224,10 @@ class Catalog {
   };
   std::map<Oid, SeqState> seq_state_;  // guarded by runtime_mu_
 };
+
+// The index id of lock-only keys [table][kKeyLockIndexId][pk suffix], never written: they lock
+// a row's primary key apart from the row (see docs/internals/key_layout.md).
+inline constexpr uint32_t kKeyLockIndexId = 0xffffffff;
 
 // Key prefixes of table data: [table oid BE32][index id BE32].
 std::string TablePrefix(Oid table);

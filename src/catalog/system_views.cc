@@ -92,11 +92,38 @@ std::vector<SystemView> BuildViews() {
       {"pg_catalog", "pg_partitioned_table",
        {{"partrelid", kOidT}, {"partstrat", kTextT}, {"partnatts", kInt2T}}},
       {"pg_catalog", "pg_am", {{"oid", kOidT}, {"amname", kNameT}, {"amtype", kTextT}}},
+      {"pg_catalog", "pg_constraint",
+       {{"oid", kOidT},           {"conname", kNameT},        {"connamespace", kOidT},
+        {"contype", kTextT},      {"condeferrable", kBoolT},  {"condeferred", kBoolT},
+        {"convalidated", kBoolT}, {"conrelid", kOidT},        {"contypid", kOidT},
+        {"conindid", kOidT},      {"conparentid", kOidT},     {"confrelid", kOidT},
+        {"confupdtype", kTextT},  {"confdeltype", kTextT},    {"confmatchtype", kTextT},
+        {"conislocal", kBoolT},   {"coninhcount", kInt4T},    {"connoinherit", kBoolT},
+        {"conkey", kTextT},       {"confkey", kTextT},        {"confdelsetcols", kTextT}}},
       {"information_schema", "schemata",
        {{"catalog_name", kNameT}, {"schema_name", kNameT}, {"schema_owner", kNameT}}},
       {"information_schema", "tables",
        {{"table_catalog", kNameT}, {"table_schema", kNameT}, {"table_name", kNameT},
         {"table_type", kTextT}}},
+      {"information_schema", "table_constraints",
+       {{"constraint_catalog", kNameT}, {"constraint_schema", kNameT},
+        {"constraint_name", kNameT},    {"table_catalog", kNameT},
+        {"table_schema", kNameT},       {"table_name", kNameT},
+        {"constraint_type", kTextT},    {"is_deferrable", kTextT},
+        {"initially_deferred", kTextT}, {"enforced", kTextT},
+        {"nulls_distinct", kTextT}}},
+      {"information_schema", "referential_constraints",
+       {{"constraint_catalog", kNameT},        {"constraint_schema", kNameT},
+        {"constraint_name", kNameT},           {"unique_constraint_catalog", kNameT},
+        {"unique_constraint_schema", kNameT},  {"unique_constraint_name", kNameT},
+        {"match_option", kTextT},              {"update_rule", kTextT},
+        {"delete_rule", kTextT}}},
+      {"information_schema", "key_column_usage",
+       {{"constraint_catalog", kNameT}, {"constraint_schema", kNameT},
+        {"constraint_name", kNameT},    {"table_catalog", kNameT},
+        {"table_schema", kNameT},       {"table_name", kNameT},
+        {"column_name", kNameT},        {"ordinal_position", kInt4T},
+        {"position_in_unique_constraint", kInt4T}}},
       {"information_schema", "columns",
        {{"table_catalog", kNameT},   {"table_schema", kNameT},   {"table_name", kNameT},
         {"column_name", kNameT},     {"ordinal_position", kInt4T}, {"column_default", kTextT},
@@ -112,6 +139,35 @@ std::string SchemaName(const CatalogData& d, Oid schema) {
 }
 
 bool Visible(Oid db, Oid object_db) { return object_db == db; }
+
+// An int2[] as PostgreSQL prints it: attribute numbers of `cols` ("{1,3}").
+std::string AttNums(const std::vector<int>& cols) {
+  std::string s = "{";
+  for (size_t i = 0; i < cols.size(); ++i) s += (i ? "," : "") + std::to_string(cols[i] + 1);
+  return s + "}";
+}
+
+const char* RuleName(FkAction a) {
+  switch (a) {
+    case FkAction::kRestrict:
+      return "RESTRICT";
+    case FkAction::kCascade:
+      return "CASCADE";
+    case FkAction::kSetNull:
+      return "SET NULL";
+    case FkAction::kSetDefault:
+      return "SET DEFAULT";
+    case FkAction::kNoAction:
+      break;
+  }
+  return "NO ACTION";
+}
+
+// The unique index a foreign key looks its keys up in (nullptr if the catalog lost it).
+const Index* ReferencedIndex(const CatalogData& d, const ForeignKey& fk) {
+  const Table* parent = d.GetTable(fk.ref_table);
+  return parent == nullptr ? nullptr : parent->UniqueIndexOn(fk.ref_columns);
+}
 
 // PostgreSQL's SQL-standard type name for information_schema.columns.data_type.
 std::string StandardTypeName(const LogicalType& t) {
@@ -266,6 +322,101 @@ void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vect
       push({Name(SchemaName(d, s.schema)), Name(s.name), Name(c.user), Value::Int64(s.start),
             Value::Int64(s.min), Value::Int64(s.max), Value::Int64(s.increment),
             Value::Bool(s.cycle), Value::Int64(s.cache)});
+    }
+  } else if (name == "pg_constraint") {
+    // Primary keys, unique indexes and foreign keys (CHECK constraints have no OID yet).
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      for (const auto& ix : t->indexes) {
+        if (!ix.unique) continue;
+        push({OidV(ix.oid), Name(ix.name), OidV(t->schema), Text(ix.primary ? "p" : "u"),
+              Value::Bool(false), Value::Bool(false), Value::Bool(true), OidV(oid), OidV(0),
+              OidV(ix.oid), OidV(0), OidV(0), Text(" "), Text(" "), Text(" "), Value::Bool(true),
+              Value::Int32(0), Value::Bool(true), Text(AttNums(ix.columns)), NullOf(kTextT),
+              NullOf(kTextT)});
+      }
+      for (const auto& fk : t->foreign_keys) {
+        const Index* ref = ReferencedIndex(d, fk);
+        Value set_cols = fk.delete_set_columns.empty() ? NullOf(kTextT)
+                                                       : Text(AttNums(fk.delete_set_columns));
+        push({OidV(fk.oid), Name(fk.name), OidV(t->schema), Text("f"), Value::Bool(fk.deferrable),
+              Value::Bool(false), Value::Bool(fk.validated), OidV(oid), OidV(0),
+              OidV(ref ? ref->oid : 0), OidV(0), OidV(fk.ref_table),
+              Text(std::string(1, static_cast<char>(fk.on_update))),
+              Text(std::string(1, static_cast<char>(fk.on_delete))),
+              Text(std::string(1, static_cast<char>(fk.match))), Value::Bool(true),
+              Value::Int32(0), Value::Bool(true), Text(AttNums(fk.columns)),
+              Text(AttNums(fk.ref_columns)), std::move(set_cols)});
+      }
+    }
+  } else if (name == "table_constraints") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      std::string schema = SchemaName(d, t->schema);
+      auto row = [&](const std::string& n, const char* type, bool deferrable, Value nulls) {
+        push({Name(c.database_name), Name(schema), Name(n), Name(c.database_name), Name(schema),
+              Name(t->name), Text(type), Text(deferrable ? "YES" : "NO"), Text("NO"), Text("YES"),
+              std::move(nulls)});
+      };
+      for (const auto& ix : t->indexes) {
+        if (ix.unique) {
+          row(ix.name, ix.primary ? "PRIMARY KEY" : "UNIQUE", false,
+              ix.primary ? NullOf(kTextT) : Text("YES"));
+        }
+      }
+      for (const auto& fk : t->foreign_keys) {
+        row(fk.name, "FOREIGN KEY", fk.deferrable, NullOf(kTextT));
+      }
+      for (const auto& ch : t->checks) row(ch.name, "CHECK", false, NullOf(kTextT));
+      // PostgreSQL lists NOT NULL columns as CHECK constraints named this way.
+      for (size_t i = 0; i < t->columns.size(); ++i) {
+        if (!t->columns[i].not_null || t->columns[i].dropped) continue;
+        row(std::to_string(t->schema) + "_" + std::to_string(oid) + "_" + std::to_string(i + 1) +
+                "_not_null",
+            "CHECK", false, NullOf(kTextT));
+      }
+    }
+  } else if (name == "referential_constraints") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      std::string schema = SchemaName(d, t->schema);
+      for (const auto& fk : t->foreign_keys) {
+        const Index* ref = ReferencedIndex(d, fk);
+        const Table* parent = d.GetTable(fk.ref_table);
+        std::string ref_schema = parent ? SchemaName(d, parent->schema) : "";
+        push({Name(c.database_name), Name(schema), Name(fk.name), Name(c.database_name),
+              ref ? Name(ref_schema) : NullOf(kNameT), ref ? Name(ref->name) : NullOf(kNameT),
+              Text(fk.match == FkMatch::kFull ? "FULL" : "NONE"), Text(RuleName(fk.on_update)),
+              Text(RuleName(fk.on_delete))});
+      }
+    }
+  } else if (name == "key_column_usage") {
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      std::string schema = SchemaName(d, t->schema);
+      auto row = [&](const std::string& n, int col, int pos, Value in_unique) {
+        push({Name(c.database_name), Name(schema), Name(n), Name(c.database_name), Name(schema),
+              Name(t->name), Name(t->columns[static_cast<size_t>(col)].name), Value::Int32(pos),
+              std::move(in_unique)});
+      };
+      for (const auto& ix : t->indexes) {
+        if (!ix.unique) continue;
+        for (size_t k = 0; k < ix.columns.size(); ++k) {
+          row(ix.name, ix.columns[k], static_cast<int>(k + 1), NullOf(kInt4T));
+        }
+      }
+      for (const auto& fk : t->foreign_keys) {
+        const Index* ref = ReferencedIndex(d, fk);
+        for (size_t k = 0; k < fk.columns.size(); ++k) {
+          Value in_unique = NullOf(kInt4T);
+          for (size_t j = 0; ref != nullptr && j < ref->columns.size(); ++j) {
+            if (ref->columns[j] == fk.ref_columns[k]) {
+              in_unique = Value::Int32(static_cast<int>(j + 1));
+            }
+          }
+          row(fk.name, fk.columns[k], static_cast<int>(k + 1), std::move(in_unique));
+        }
+      }
     }
   } else if (name == "pg_am") {
     push({OidV(2), Name("heap"), Text("t")});

@@ -2,6 +2,7 @@
 // information_schema, written to run on both Zijin and PostgreSQL.
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "client/shell_internal.h"
 
@@ -82,6 +83,46 @@ std::string FormatType(const std::optional<std::string>& type,
   if (t == "numeric" && precision) return t + "(" + *precision + "," + scale.value_or("0") + ")";
   return t;
 }
+
+// An identifier as quote_identifier prints it: bare when it is lower case, digits and
+// underscores not leading with a digit, else in double quotes.
+std::string QuoteIdentIfNeeded(const std::string& s) {
+  bool bare = !s.empty() && !std::isdigit(static_cast<unsigned char>(s[0]));
+  for (char c : s) {
+    bare = bare && (std::islower(static_cast<unsigned char>(c)) ||
+                    std::isdigit(static_cast<unsigned char>(c)) || c == '_');
+  }
+  if (bare) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+const char* FkActionWords(const std::string& letter) {
+  if (letter == "r") return "RESTRICT";
+  if (letter == "c") return "CASCADE";
+  if (letter == "n") return "SET NULL";
+  if (letter == "d") return "SET DEFAULT";
+  return "NO ACTION";
+}
+
+// The attribute numbers of an int2[] as text ("{1,3}").
+std::vector<std::string> AttNums(const std::optional<std::string>& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text.value_or("")) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+bool IsTrue(const std::optional<std::string>& v) { return v == "t" || v == "true"; }
 
 }  // namespace
 
@@ -291,9 +332,106 @@ Shell::Outcome Shell::DescribeTable(const std::string& schema, const std::string
       }
       t.footers.push_back("    \"" + r[0].value_or("") + "\" " + kind_text + method);
     }
+    auto oid = CatalogQuery(
+        "SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
+        "c.relnamespace WHERE c.relname = " +
+        Literal(name) + " AND n.nspname = " + Literal(schema));
+    if (!oid) return Outcome::kError;
+    if (!oid->rows.empty() && !ForeignKeyFooters(oid->rows[0][0].value_or("0"), &t.footers)) {
+      return Outcome::kError;
+    }
   }
   PrintTableOut(t);
   return Outcome::kOk;
+}
+
+bool Shell::ForeignKeyFooters(const std::string& oid, std::vector<std::string>* footers) {
+  // pg_get_constraintdef's text, built from pg_constraint's columns so that it reads the same
+  // from PostgreSQL and from Zijin (which has no pg_get_constraintdef).
+  auto cur = CatalogQuery("SELECT current_schema()");
+  if (!cur) return false;
+  std::string current = cur->rows.empty() ? "" : cur->rows[0][0].value_or("");
+  std::map<std::string, std::map<std::string, std::string>> attnames;  // table oid -> attnum
+  auto names = [&](const std::string& rel, const std::optional<std::string>& nums,
+                   std::string* out) -> bool {
+    auto it = attnames.find(rel);
+    if (it == attnames.end()) {
+      auto rows = CatalogQuery(
+          "SELECT attnum, attname FROM pg_catalog.pg_attribute WHERE "
+          "attrelid = " +
+          rel + " AND attnum > 0");
+      if (!rows) return false;
+      it = attnames.emplace(rel, std::map<std::string, std::string>()).first;
+      for (const auto& r : rows->rows) it->second[r[0].value_or("")] = r[1].value_or("");
+    }
+    out->clear();
+    for (const auto& n : AttNums(nums)) {
+      if (!out->empty()) *out += ", ";
+      *out += QuoteIdentIfNeeded(it->second[n]);
+    }
+    return true;
+  };
+  // side: "conrelid" lists the table's own keys, "confrelid" the keys referencing it.
+  auto query = [&](const char* side, const char* other) {
+    return CatalogQuery(
+        std::string("SELECT r.conname, r.conrelid, r.confrelid, r.conkey, r.confkey, "
+                    "r.confupdtype, r.confdeltype, r.confmatchtype, r.condeferrable, "
+                    "r.condeferred, r.convalidated, r.confdelsetcols, c2.relname, n2.nspname, "
+                    "c3.relname, n3.nspname FROM pg_catalog.pg_constraint r "
+                    "JOIN pg_catalog.pg_class c2 ON c2.oid = r.") +
+        other +
+        " JOIN pg_catalog.pg_namespace n2 ON n2.oid = c2.relnamespace"
+        " JOIN pg_catalog.pg_class c3 ON c3.oid = r.confrelid"
+        " JOIN pg_catalog.pg_namespace n3 ON n3.oid = c3.relnamespace"
+        " WHERE r." +
+        side + " = " + oid + " AND r.contype = 'f' ORDER BY r.conname");
+  };
+  auto relname = [&](const std::optional<std::string>& rel, const std::optional<std::string>& ns) {
+    std::string n = QuoteIdentIfNeeded(rel.value_or(""));
+    return ns == current ? n : QuoteIdentIfNeeded(ns.value_or("")) + "." + n;
+  };
+  auto definition = [&](const std::vector<std::optional<std::string>>& r,
+                        std::string* def) -> bool {
+    std::string cols, refcols, setcols;
+    if (!names(r[1].value_or("0"), r[3], &cols) || !names(r[2].value_or("0"), r[4], &refcols)) {
+      return false;
+    }
+    *def = "FOREIGN KEY (" + cols + ") REFERENCES " + relname(r[14], r[15]) + "(" + refcols + ")";
+    if (r[7] == "f") *def += " MATCH FULL";
+    if (r[5].value_or("a") != "a") *def += std::string(" ON UPDATE ") + FkActionWords(*r[5]);
+    if (r[6].value_or("a") != "a") {
+      *def += std::string(" ON DELETE ") + FkActionWords(*r[6]);
+      if (r[11]) {
+        if (!names(r[1].value_or("0"), r[11], &setcols)) return false;
+        *def += " (" + setcols + ")";
+      }
+    }
+    if (IsTrue(r[8])) *def += " DEFERRABLE";
+    if (IsTrue(r[9])) *def += " INITIALLY DEFERRED";
+    if (r[10] && !IsTrue(r[10])) *def += " NOT VALID";
+    return true;
+  };
+  auto own = query("conrelid", "conrelid");
+  if (!own) return false;
+  if (!own->rows.empty()) footers->push_back("Foreign-key constraints:");
+  for (const auto& r : own->rows) {
+    std::string def;
+    if (!definition(r, &def)) return false;
+    footers->push_back("    \"" + r[0].value_or("") + "\" " + def);
+  }
+  auto referencing = query("confrelid", "conrelid");
+  if (!referencing) return false;
+  if (!referencing->rows.empty()) footers->push_back("Referenced by:");
+  for (const auto& r : referencing->rows) {
+    std::string def;
+    if (!definition(r, &def)) return false;
+    std::string table = r[13] == current ? r[12].value_or("")
+                                         : QuoteIdentIfNeeded(r[13].value_or("")) + "." +
+                                               QuoteIdentIfNeeded(r[12].value_or(""));
+    footers->push_back("    TABLE \"" + table + "\" CONSTRAINT \"" + r[0].value_or("") + "\" " +
+                       def);
+  }
+  return true;
 }
 
 Shell::Outcome Shell::DescribeIndex(const std::string& schema, const std::string& name) {

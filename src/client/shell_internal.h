@@ -68,6 +68,8 @@ class Shell {
   Outcome DescribeRelation(const std::string& pattern);
   Outcome DescribeTable(const std::string& schema, const std::string& name, char kind);
   Outcome DescribeIndex(const std::string& schema, const std::string& name);
+  // "Foreign-key constraints:" and "Referenced by:" footers of \d for the table `oid`.
+  bool ForeignKeyFooters(const std::string& oid, std::vector<std::string>* footers);
   Outcome DescribeSequence(const std::string& schema, const std::string& name);
   Outcome ListSchemas(const std::string& pattern);
   Outcome ListDatabases(const std::string& pattern);

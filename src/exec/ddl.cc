@@ -194,6 +194,20 @@ Status DropTable(DdlContext& ctx, Oid table_oid) {
   }
   for (Oid s : owned) ZJ_RETURN_IF_ERROR(DropSequence(ctx, s));
   ctx.data->tables.erase(table_oid);
+  // So do the foreign keys of other tables that reference it (the caller has decided that
+  // they may go: DROP ... CASCADE, DROP SCHEMA ... CASCADE).
+  std::vector<Oid> referencing;
+  for (const auto& ref : ctx.data->ReferencesTo(table_oid)) referencing.push_back(ref.table->oid);
+  for (Oid oid : referencing) {
+    auto child = GetTable(ctx, oid);
+    if (!child) continue;
+    catalog::Table nt = *child;
+    std::erase_if(nt.foreign_keys,
+                  [&](const catalog::ForeignKey& fk) { return fk.ref_table == table_oid; });
+    if (nt.foreign_keys.size() != child->foreign_keys.size()) {
+      ZJ_RETURN_IF_ERROR(ReplaceTable(ctx, std::move(nt)));
+    }
+  }
   DropRange(ctx, catalog::TablePrefix(table_oid));
   ctx.forget->push_back(table_oid);
   return Status::OK();

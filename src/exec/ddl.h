@@ -57,6 +57,12 @@ Status DropSchema(DdlContext& ctx, catalog::Oid schema, bool cascade);
 Status CreateDatabase(DdlContext& ctx, catalog::Database db);
 Status DropDatabase(DdlContext& ctx, catalog::Oid db);
 
+// ALTER TABLE ... ADD FOREIGN KEY: every stored row of `child` must reference an existing key
+// of the table `fk` references (23503 naming the first that does not); the keys found are
+// locked in share mode, as an insert would lock them.
+Status ValidateForeignKey(DdlContext& ctx, const catalog::Table& child,
+                          const catalog::ForeignKey& fk);
+
 // Calls `fn` with every stored row of `table` (validating new NOT NULL / CHECK rules).
 Status ScanTableRows(DdlContext& ctx, const catalog::Table& table,
                      const std::function<Status(const std::vector<types::Value>&)>& fn);

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "exec/internal/foreign_keys.h"
 #include "exec/table_store.h"
 #include "types/compare.h"
 #include "types/type_io.h"
@@ -46,6 +47,17 @@ class DmlOp : public Operator {
         store_(plan.table.get(), ctx->txn, ctx->catalog) {}
 
   Status Open() override {
+    if (!ctx_->defer_foreign_keys) {
+      ZJ_ASSIGN_OR_RETURN(own_fks_, ForeignKeyWork::Make(table_, ctx_));
+      fks_ = own_fks_.get();
+    } else {
+      if (!ctx_->deferred_fks_made) {
+        ZJ_ASSIGN_OR_RETURN(auto work, ForeignKeyWork::Make(table_, ctx_));
+        ctx_->deferred_fks = std::move(work);
+        ctx_->deferred_fks_made = true;
+      }
+      fks_ = ctx_->deferred_fks.get();
+    }
     ZJ_RETURN_IF_ERROR(child_->Open());
     Row r;
     if (plan_.kind == PlanKind::kInsert && !plan_.materialize_input) {
@@ -57,7 +69,7 @@ class DmlOp : public Operator {
         if (affected_ % 1024 == 0) ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
       }
       pos_ = 0;
-      return Status::OK();
+      return FinishForeignKeyWork();
     }
     // Otherwise all input rows are read before the first write, so the statement never sees
     // its own changes (the Halloween problem).
@@ -76,7 +88,7 @@ class DmlOp : public Operator {
       }
     }
     pos_ = 0;
-    return Status::OK();
+    return FinishForeignKeyWork();
   }
 
   Result<bool> Next(Row* row) override {
@@ -109,6 +121,18 @@ class DmlOp : public Operator {
     return Status::OK();
   }
 
+  // Foreign keys are checked and their actions run once every row is written; in a statement
+  // run by a foreign key's action, later, in the queue of the statement that ran it.
+  Status FinishForeignKeyWork() {
+    if (!own_fks_) return Status::OK();
+    if (ctx_->fk_queue) {
+      ctx_->fk_queue->entries.push_back({nullptr, std::move(own_fks_)});
+      fks_ = nullptr;
+      return Status::OK();
+    }
+    return own_fks_->Finish();
+  }
+
   Status Return(const Row& row) {
     ++affected_;
     if (plan_.returning.empty()) return Status::OK();
@@ -124,6 +148,7 @@ class DmlOp : public Operator {
     ZJ_RETURN_IF_ERROR(CheckConstraints(row));
     if (!plan_.on_conflict) {
       ZJ_RETURN_IF_ERROR(store_.Insert(row));
+      if (fks_) fks_->RowInserted(row);
       return Return(row);
     }
     TableStore::InsertConflict conflict;
@@ -131,6 +156,7 @@ class DmlOp : public Operator {
     ZJ_RETURN_IF_ERROR(store_.Insert(row, &conflict, &inserted_pk));
     if (conflict.index == nullptr) {
       done_.insert(std::move(inserted_pk));
+      if (fks_) fks_->RowInserted(row);
       return Return(row);
     }
     const planner::OnConflict& oc = *plan_.on_conflict;
@@ -168,7 +194,11 @@ class DmlOp : public Operator {
                           Eval(*oc.set_exprs[i], both, ctx_));
     }
     ZJ_RETURN_IF_ERROR(CheckConstraints(updated));
+    if (fks_) {
+      ZJ_RETURN_IF_ERROR(fks_->LockReferencedKeys(&store_, conflict_pk, existing, &updated));
+    }
     ZJ_RETURN_IF_ERROR(store_.Update(conflict_pk, existing, updated));
+    if (fks_) fks_->RowUpdated(existing, updated);
     done_.insert(conflict_pk);
     return Return(updated);
   }
@@ -200,7 +230,9 @@ class DmlOp : public Operator {
                           Eval(*plan_.exprs[i], row, ctx_));
     }
     ZJ_RETURN_IF_ERROR(CheckConstraints(new_row));
+    if (fks_) ZJ_RETURN_IF_ERROR(fks_->LockReferencedKeys(&store_, pk, old_row, &new_row));
     ZJ_RETURN_IF_ERROR(store_.Update(pk, old_row, new_row));
+    if (fks_) fks_->RowUpdated(old_row, new_row);
     done_.insert(pk);
     return ReturnWithRest(new_row, row);
   }
@@ -212,7 +244,9 @@ class DmlOp : public Operator {
     ZJ_ASSIGN_OR_RETURN(bool keep, LockAndRecheck(&row, pk));
     if (!keep) return Status::OK();
     Row old_row(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n));
+    if (fks_) ZJ_RETURN_IF_ERROR(fks_->LockReferencedKeys(&store_, pk, old_row, nullptr));
     ZJ_RETURN_IF_ERROR(store_.Delete(pk, old_row));
+    if (fks_) fks_->RowDeleted(old_row);
     done_.insert(pk);
     return ReturnWithRest(old_row, row);
   }
@@ -234,6 +268,10 @@ class DmlOp : public Operator {
   std::unique_ptr<Operator> child_;
   ExecContext* ctx_;
   TableStore store_;
+  // Foreign-key work: the statement's own, or that of the COPY it is one row of; nullptr when
+  // no foreign key involves the table.
+  std::unique_ptr<ForeignKeyWork> own_fks_;
+  ForeignKeyWork* fks_ = nullptr;
   std::vector<Row> returned_;
   std::set<std::string> done_;
   size_t pos_ = 0;
@@ -241,6 +279,12 @@ class DmlOp : public Operator {
 };
 
 }  // namespace
+
+Status FinishForeignKeys(ExecContext* ctx) {
+  ctx->deferred_fks_made = false;
+  std::shared_ptr<ForeignKeyWork> work = std::move(ctx->deferred_fks);
+  return work ? work->Finish() : Status::OK();
+}
 
 Result<std::unique_ptr<Operator>> MakeDmlOperator(const PlanNode& plan,
                                                   std::unique_ptr<Operator> child,

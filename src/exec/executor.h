@@ -14,6 +14,7 @@
 #include "exec/functions/function_registry.h"
 #include "exec/result.h"
 #include "planner/plan.h"
+#include "planner/planner.h"
 
 namespace zijin::storage {
 class Transaction;
@@ -21,6 +22,9 @@ class ReadView;
 }  // namespace zijin::storage
 
 namespace zijin::exec {
+
+class ForeignKeyWork;
+struct ForeignKeyQueue;
 
 // Produces the rows of a system view (pg_class, information_schema.tables ...) on demand.
 using SystemViewFn = std::function<Status(const std::string& view, std::vector<Row>* rows)>;
@@ -45,6 +49,24 @@ struct ExecContext {
   // Results of uncorrelated subqueries, computed once per execution.
   std::map<const planner::Expr*, std::vector<Row>> subquery_cache;
 
+  // Foreign keys run statements of their own on the tables involved (PostgreSQL's RI
+  // queries): `plan_sql` plans one with parameters of the given types (set by the session);
+  // plans are kept in `fk_plans`, shared by the nested executions of one statement. In such a
+  // statement `fk_queue` is set: its own foreign-key work joins the queue of the statement that
+  // ran it, to run after the work at hand, as PostgreSQL queues the triggers of its RI queries
+  // behind the current ones; cascades therefore never nest deeper than one statement.
+  using PlanSqlFn = std::function<Result<std::shared_ptr<const planner::PlannedStatement>>(
+      const std::string& sql, const std::vector<types::LogicalType>& param_types)>;
+  PlanSqlFn plan_sql;
+  std::shared_ptr<std::map<std::string, std::shared_ptr<const planner::PlannedStatement>>> fk_plans;
+  std::shared_ptr<ForeignKeyQueue> fk_queue;
+  // COPY FROM runs its INSERT once per row: with `defer_foreign_keys` set, the foreign-key
+  // work of every row accumulates in `deferred_fks` and runs in FinishForeignKeys at the end
+  // of the COPY, as PostgreSQL runs it at the end of the statement.
+  bool defer_foreign_keys = false;
+  bool deferred_fks_made = false;
+  std::shared_ptr<ForeignKeyWork> deferred_fks;
+
   // 57014 when the statement was cancelled or ran out of time.
   Status CheckCancel() const { return interrupt == nullptr ? Status::OK() : interrupt->Check(); }
 };
@@ -65,6 +87,9 @@ Result<std::unique_ptr<Operator>> BuildOperator(const planner::PlanNode& plan, E
 Result<types::Value> Eval(const planner::Expr& expr, const Row& row, ExecContext* ctx);
 // Evaluates a predicate: true only when the result is a non-NULL true.
 Result<bool> EvalPredicate(const planner::Expr& expr, const Row& row, ExecContext* ctx);
+
+// Runs the foreign-key work deferred by `defer_foreign_keys` (see ExecContext).
+Status FinishForeignKeys(ExecContext* ctx);
 
 // Runs a plan to the end, collecting every row (subqueries, INSERT ... SELECT materialization).
 Status RunToEnd(const planner::PlanNode& plan, ExecContext* ctx, std::vector<Row>* rows);

@@ -235,6 +235,52 @@ Status TableStore::Get(const storage::ReadView* view, std::string_view pk, Row* 
   return DecodeRow(data, row);
 }
 
+std::string TableStore::UniqueKey(const Index& index, const Row& values) const {
+  std::string key = catalog::IndexPrefix(table_->oid, index.primary ? 1 : index.index_id);
+  for (size_t i = 0; i < values.size(); ++i) {
+    types::EncodeKeyValue(values[i], index.descending[i], &key);
+  }
+  return key;
+}
+
+std::string TableStore::KeyLockKey(std::string_view pk) const {
+  // Never written: a row's primary key is locked apart from the row itself, so that a foreign
+  // key check and an update of the row's other columns do not wait for each other.
+  std::string key = catalog::IndexPrefix(table_->oid, catalog::kKeyLockIndexId);
+  key.append(pk.substr(8));
+  return key;
+}
+
+Status TableStore::KeyShareLock(const Index& index, const Row& values, bool* found) {
+  std::string key = UniqueKey(index, values);
+  std::string data;
+  if (!index.primary) {
+    // Deleting the row or changing the key deletes this entry, which takes its lock.
+    return txn_->GetForShare(key, &data, found);
+  }
+  bool ignored = false;
+  ZJ_RETURN_IF_ERROR(txn_->GetForShare(KeyLockKey(key), &data, &ignored));
+  return txn_->Get(nullptr, key, &data, found);
+}
+
+Status TableStore::KeyInView(const Index& index, const Row& values, const storage::ReadView* view,
+                             bool* found) {
+  std::string data;
+  return txn_->Get(view, UniqueKey(index, values), &data, found);
+}
+
+Status TableStore::KeyUpdateLock(const Index& index, std::string_view pk, const Row& row) {
+  std::string data;
+  bool found = false;
+  if (index.primary) return txn_->GetForUpdate(KeyLockKey(pk), &data, &found);
+  // The entry is locked here, where the wait can be cancelled and timed, rather than by the
+  // delete that follows.
+  bool has_null = false;
+  std::string key = IndexKeyPrefix(index, row, &has_null);
+  if (has_null) return Status::OK();
+  return txn_->GetForUpdate(key, &data, &found);
+}
+
 Status TableStore::DecodeRow(std::string_view data, Row* row) const {
   const auto& cols = table_->columns;
   row->resize(cols.size());

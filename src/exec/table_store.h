@@ -54,6 +54,20 @@ class TableStore {
   // Reads one row by primary key through `view`.
   Status Get(const storage::ReadView* view, std::string_view pk, Row* row, bool* found);
 
+  // Foreign keys. `values` are a key of the unique `index` (in the order of its columns, of
+  // their types, no NULL).
+  // Whether a row with that key exists; when it does, the key stays locked in share mode until
+  // the transaction ends: nobody can delete the row or change its key meanwhile, while updates
+  // of its other columns go ahead (PostgreSQL's FOR KEY SHARE).
+  Status KeyShareLock(const catalog::Index& index, const Row& values, bool* found);
+  // Whether the key is in `view` (a snapshot), without a lock.
+  Status KeyInView(const catalog::Index& index, const Row& values, const storage::ReadView* view,
+                   bool* found);
+  // Before the row under `pk` (contents `row`) is deleted or its key of unique `index`
+  // changed: waits for the transactions holding that key in share mode, and keeps new ones
+  // out until this transaction ends. The caller holds the row's lock.
+  Status KeyUpdateLock(const catalog::Index& index, std::string_view pk, const Row& row);
+
   // Decodes a stored row into all columns, filling columns added later with their missing value.
   Status DecodeRow(std::string_view data, Row* row) const;
 
@@ -72,6 +86,10 @@ class TableStore {
   const catalog::Table* table() const { return table_; }
 
  private:
+  // The stored key of `values` under unique `index`: the primary-index key, or the entry's.
+  std::string UniqueKey(const catalog::Index& index, const Row& values) const;
+  // The lock-only key that stands for the primary key of the row under `pk`.
+  std::string KeyLockKey(std::string_view pk) const;
   Status InsertIndexEntry(const catalog::Index& index, const Row& row, std::string_view pk);
   // Locks the unique `key` of `index`; when taken, fails with 23505 or, with `conflict` given,
   // records the conflict there.

@@ -47,21 +47,7 @@ Status Parser::ParseColumnConstraints(ColumnDef* col) {
       ZJ_RETURN_IF_ERROR(ExpectOp(")"));
     } else if (AcceptKeyword("references")) {
       c.kind = ConstraintDef::Kind::kForeignKey;
-      ZJ_ASSIGN_OR_RETURN(c.ref_table, ParseQualifiedName());
-      if (AcceptOp("(")) {
-        ZJ_ASSIGN_OR_RETURN(c.ref_columns, ParseNameList());
-        ZJ_RETURN_IF_ERROR(ExpectOp(")"));
-      }
-      while (AcceptKeyword("on")) {
-        if (!AcceptKeyword("delete")) ZJ_RETURN_IF_ERROR(ExpectKeyword("update"));
-        if (AcceptKeyword("no")) {
-          ZJ_RETURN_IF_ERROR(ExpectKeyword("action"));
-        } else if (AcceptKeyword("set")) {
-          if (!AcceptKeyword("null")) ZJ_RETURN_IF_ERROR(ExpectKeyword("default"));
-        } else if (!AcceptKeyword("cascade")) {
-          ZJ_RETURN_IF_ERROR(ExpectKeyword("restrict"));
-        }
-      }
+      ZJ_RETURN_IF_ERROR(ParseReferences(&c));
     } else if (AcceptKeyword("collate")) {
       ZJ_RETURN_IF_ERROR(ParseQualifiedName().status());
       continue;
@@ -69,13 +55,13 @@ Status Parser::ParseColumnConstraints(ColumnDef* col) {
       if (!c.name.empty()) return SyntaxError();
       return Status::OK();
     }
-    // USING INDEX TABLESPACE, WITH (...) and DEFERRABLE after key constraints are accepted.
+    // USING INDEX TABLESPACE and WITH (...) after key constraints are accepted.
     if (AcceptKeyword("using")) {
       ZJ_RETURN_IF_ERROR(ExpectKeyword("index"));
       ZJ_RETURN_IF_ERROR(ExpectKeyword("tablespace"));
       ZJ_RETURN_IF_ERROR(ParseIdent().status());
     }
-    AcceptKeyword("deferrable");
+    ZJ_RETURN_IF_ERROR(ParseConstraintAttributes(&c));
     col->constraints.push_back(std::move(c));
   }
 }
@@ -105,6 +91,7 @@ Result<ConstraintDef> Parser::ParseTableConstraint() {
     ZJ_RETURN_IF_ERROR(ExpectOp("("));
     ZJ_RETURN_IF_ERROR(ParseExprWithText(this, &c.expr, &c.expr_text, false));
     ZJ_RETURN_IF_ERROR(ExpectOp(")"));
+    ZJ_RETURN_IF_ERROR(ParseConstraintAttributes(&c));
     return c;
   } else if (AcceptKeyword("foreign")) {
     ZJ_RETURN_IF_ERROR(ExpectKeyword("key"));
@@ -113,21 +100,8 @@ Result<ConstraintDef> Parser::ParseTableConstraint() {
     ZJ_ASSIGN_OR_RETURN(c.columns, ParseNameList());
     ZJ_RETURN_IF_ERROR(ExpectOp(")"));
     ZJ_RETURN_IF_ERROR(ExpectKeyword("references"));
-    ZJ_ASSIGN_OR_RETURN(c.ref_table, ParseQualifiedName());
-    if (AcceptOp("(")) {
-      ZJ_ASSIGN_OR_RETURN(c.ref_columns, ParseNameList());
-      ZJ_RETURN_IF_ERROR(ExpectOp(")"));
-    }
-    while (AcceptKeyword("on")) {
-      if (!AcceptKeyword("delete")) ZJ_RETURN_IF_ERROR(ExpectKeyword("update"));
-      if (AcceptKeyword("no")) {
-        ZJ_RETURN_IF_ERROR(ExpectKeyword("action"));
-      } else if (AcceptKeyword("set")) {
-        if (!AcceptKeyword("null")) ZJ_RETURN_IF_ERROR(ExpectKeyword("default"));
-      } else if (!AcceptKeyword("cascade")) {
-        ZJ_RETURN_IF_ERROR(ExpectKeyword("restrict"));
-      }
-    }
+    ZJ_RETURN_IF_ERROR(ParseReferences(&c));
+    ZJ_RETURN_IF_ERROR(ParseConstraintAttributes(&c));
     return c;
   } else {
     return SyntaxError();
@@ -142,7 +116,87 @@ Result<ConstraintDef> Parser::ParseTableConstraint() {
     ZJ_RETURN_IF_ERROR(ExpectKeyword("tablespace"));
     ZJ_RETURN_IF_ERROR(ParseIdent().status());
   }
+  ZJ_RETURN_IF_ERROR(ParseConstraintAttributes(&c));
   return c;
+}
+
+Status Parser::ParseReferences(ConstraintDef* c) {
+  ZJ_ASSIGN_OR_RETURN(c->ref_table, ParseQualifiedName());
+  if (AcceptOp("(")) {
+    ZJ_ASSIGN_OR_RETURN(c->ref_columns, ParseNameList());
+    ZJ_RETURN_IF_ERROR(ExpectOp(")"));
+  }
+  if (AcceptKeyword("match")) {
+    if (AcceptKeyword("full")) {
+      c->match = 'f';
+    } else if (IsKeyword("partial")) {
+      return Status::NotSupported("MATCH PARTIAL not yet implemented")
+          .WithPosition(CharPosition(toks_[pos_ - 1].begin));
+    } else {
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("simple"));
+    }
+  }
+  bool saw_delete = false, saw_update = false;
+  while (IsKeyword("on") && (IsKeyword("delete", 1) || IsKeyword("update", 1))) {
+    int on_begin = Loc();
+    ++pos_;
+    bool on_delete = IsKeyword("delete");
+    if ((on_delete && saw_delete) || (!on_delete && saw_update)) return SyntaxError();
+    ++pos_;
+    (on_delete ? saw_delete : saw_update) = true;
+    char action;
+    if (AcceptKeyword("no")) {
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("action"));
+      action = 'a';
+    } else if (AcceptKeyword("restrict")) {
+      action = 'r';
+    } else if (AcceptKeyword("cascade")) {
+      action = 'c';
+    } else {
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("set"));
+      if (AcceptKeyword("null")) {
+        action = 'n';
+      } else {
+        ZJ_RETURN_IF_ERROR(ExpectKeyword("default"));
+        action = 'd';
+      }
+      if (AcceptOp("(")) {
+        if (!on_delete) {
+          return Status::NotSupported(std::string("a column list with ") +
+                                      (action == 'n' ? "SET NULL" : "SET DEFAULT") +
+                                      " is only supported for ON DELETE actions")
+              .WithPosition(CharPosition(on_begin));
+        }
+        ZJ_ASSIGN_OR_RETURN(c->delete_set_columns, ParseNameList());
+        ZJ_RETURN_IF_ERROR(ExpectOp(")"));
+      }
+    }
+    (on_delete ? c->on_delete : c->on_update) = action;
+  }
+  return Status::OK();
+}
+
+Status Parser::ParseConstraintAttributes(ConstraintDef* c) {
+  for (;;) {
+    if (AcceptKeyword("deferrable")) {
+      c->deferrable = true;
+    } else if (IsKeyword("not") && IsKeyword("deferrable", 1)) {
+      pos_ += 2;
+      c->deferrable = false;
+    } else if (IsKeyword("not") && IsKeyword("valid", 1)) {
+      pos_ += 2;
+      c->not_valid = true;
+    } else if (AcceptKeyword("initially")) {
+      if (AcceptKeyword("deferred")) {
+        c->initially_deferred = true;
+      } else {
+        ZJ_RETURN_IF_ERROR(ExpectKeyword("immediate"));
+        c->initially_deferred = false;
+      }
+    } else {
+      return Status::OK();
+    }
+  }
 }
 
 Result<std::unique_ptr<Statement>> Parser::ParseCreate() {

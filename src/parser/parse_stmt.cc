@@ -446,7 +446,11 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
     } else if (AcceptKeyword("continue")) {
       ZJ_RETURN_IF_ERROR(ExpectKeyword("identity"));
     }
-    if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
+    if (AcceptKeyword("cascade")) {
+      s->cascade = true;
+    } else {
+      AcceptKeyword("restrict");
+    }
     out = std::move(s);
   } else if (w == "begin" || w == "start" || w == "commit" || w == "end" || w == "rollback" ||
              w == "abort" || w == "savepoint" || w == "release") {

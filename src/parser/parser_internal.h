@@ -102,6 +102,10 @@ class Parser {
   Result<ColumnDef> ParseColumnDef();
   Result<ConstraintDef> ParseTableConstraint();
   Status ParseColumnConstraints(ColumnDef* col);
+  // After REFERENCES: table [(columns)] [MATCH ...] [ON DELETE action] [ON UPDATE action].
+  Status ParseReferences(ConstraintDef* c);
+  // [NOT] DEFERRABLE, INITIALLY {DEFERRED | IMMEDIATE}, NOT VALID after a constraint.
+  Status ParseConstraintAttributes(ConstraintDef* c);
   Result<std::vector<std::string>> ParseNameList();
   Result<int64_t> ParseSignedInteger();
   // Skips a balanced parenthesized group (WITH (...) options we accept and ignore).

@@ -230,6 +230,15 @@ struct ConstraintDef {
   std::string expr_text;             // the source text of DEFAULT / CHECK
   std::vector<std::string> ref_table;
   std::vector<std::string> ref_columns;
+  // FOREIGN KEY: ON DELETE / ON UPDATE actions as pg_constraint letters ('a' NO ACTION,
+  // 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' SET DEFAULT), MATCH ('s' SIMPLE, 'f' FULL).
+  char on_delete = 'a';
+  char on_update = 'a';
+  char match = 's';
+  std::vector<std::string> delete_set_columns;  // ON DELETE SET NULL (a, b)
+  bool deferrable = false;
+  bool initially_deferred = false;
+  bool not_valid = false;
   int location = -1;
 };
 
@@ -337,6 +346,7 @@ struct TruncateStatement : Statement {
   TruncateStatement() : Statement(StmtKind::kTruncate) {}
   std::vector<std::vector<std::string>> tables;
   bool restart_identity = false;
+  bool cascade = false;
 };
 
 struct TransactionStatement : Statement {

@@ -303,6 +303,17 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
     sc.settings = &self->settings;
     return catalog::GenerateSystemView(*v, sc, rows);
   };
+  // Foreign keys plan their statements against the statement's catalog version.
+  ctx->plan_sql = [self, data](const std::string& sql, const std::vector<LogicalType>& types)
+      -> Result<std::shared_ptr<const planner::PlannedStatement>> {
+    ZJ_ASSIGN_OR_RETURN(auto parsed, parser::ParseSql(sql));
+    if (parsed.size() != 1) return Status::Internal("expected one statement: " + sql);
+    planner::PlanContext pc = self->MakePlanContext();
+    pc.catalog = data;
+    std::vector<LogicalType> param_types = types;
+    pc.param_types = &param_types;
+    return planner::PlanStatement(*parsed[0].stmt, pc);
+  };
   ctx->note_nextval = [self](catalog::Oid seq, int64_t v) { self->currvals[seq] = v; };
   ctx->currval = [self, data](catalog::Oid seq) -> Result<int64_t> {
     auto it = self->currvals.find(seq);

@@ -185,7 +185,15 @@ ConstraintReq ToReq(const parser::ConstraintDef& c) {
   r.expr = c.expr.get();
   r.text = c.expr_text;
   r.location = c.location;
+  r.not_valid = c.not_valid;
   r.ref_table = c.ref_table;
+  r.ref_columns = c.ref_columns;
+  r.on_delete = c.on_delete;
+  r.on_update = c.on_update;
+  r.match = c.match;
+  r.delete_set_columns = c.delete_set_columns;
+  r.deferrable = c.deferrable;
+  r.initially_deferred = c.initially_deferred;
   return r;
 }
 
@@ -343,23 +351,43 @@ std::string DdlRunner::ChooseRelationName(const std::string& name1, const std::s
 std::string DdlRunner::ChooseCheckName(const catalog::Table& t, const ConstraintReq& c) {
   // PostgreSQL names a CHECK after the one column it references, else after the table alone.
   ExprFacts f = FactsOf(c.expr);
-  std::string col = f.columns.size() == 1 ? f.columns[0] : "";
+  return ChooseConstraintName(t, f.columns.size() == 1 ? f.columns[0] : "", "check");
+}
+
+std::string DdlRunner::ChooseConstraintName(const catalog::Table& t, const std::string& name2,
+                                            const std::string& label) {
   std::set<std::string> used;
+  auto add = [&](const catalog::Table& x) {
+    for (const auto& ch : x.checks) used.insert(ch.name);
+    for (const auto& ix : x.indexes) used.insert(ix.name);
+    for (const auto& fk : x.foreign_keys) used.insert(fk.name);
+  };
   for (const auto& [oid, other] : data_->tables) {
-    if (other->schema != t.schema) continue;
-    for (const auto& ch : other->checks) used.insert(ch.name);
-    for (const auto& ix : other->indexes) used.insert(ix.name);
+    if (other->schema == t.schema) add(*other);
   }
-  for (const auto& ch : t.checks) used.insert(ch.name);
-  std::string modlabel = "check";
+  add(t);
+  std::string modlabel = label;
   for (int pass = 1;; ++pass) {
-    std::string name = MakeObjectName(t.name, col, modlabel);
+    std::string name = MakeObjectName(t.name, name2, modlabel);
     if (!used.count(name) && !taken_.count({t.schema, name})) {
       taken_.insert({t.schema, name});
       return name;
     }
-    modlabel = "check" + std::to_string(pass);
+    modlabel = label + std::to_string(pass);
   }
+}
+
+bool DdlRunner::HasConstraint(const catalog::Table& t, const std::string& name) {
+  for (const auto& ch : t.checks) {
+    if (ch.name == name) return true;
+  }
+  for (const auto& ix : t.indexes) {
+    if (ix.unique && ix.name == name) return true;
+  }
+  for (const auto& fk : t.foreign_keys) {
+    if (fk.name == name) return true;
+  }
+  return false;
 }
 
 std::string DdlRunner::QualifiedName(const catalog::Table& t) const {
@@ -583,15 +611,19 @@ std::vector<Oid> DdlRunner::BrokenViews(const ViewGuard& before) {
   return out;
 }
 
-Status DdlRunner::HandleBrokenViews(const ViewGuard& before, bool cascade,
-                                    const std::string& what) {
+Status DdlRunner::HandleBrokenViews(const ViewGuard& before, bool cascade, const std::string& what,
+                                    std::vector<std::pair<Oid, std::string>> also) {
   std::vector<Oid> broken = BrokenViews(before);
-  if (broken.empty()) return Status::OK();
+  if (broken.empty() && also.empty()) return Status::OK();
+  // Every dependent object, in creation order as PostgreSQL lists them.
+  std::vector<std::pair<Oid, std::string>> deps = std::move(also);
+  for (Oid oid : broken) deps.emplace_back(oid, "view " + data_->views.at(oid).name);
+  std::stable_sort(deps.begin(), deps.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string detail;
-  for (Oid oid : broken) {
+  for (const auto& [oid, desc] : deps) {
     if (!detail.empty()) detail += "\n";
-    detail += (cascade ? "drop cascades to view " : "view ") + data_->views.at(oid).name +
-              (cascade ? "" : " depends on " + what);
+    detail += cascade ? "drop cascades to " + desc : desc + " depends on " + what;
   }
   if (!cascade) {
     return Status::Error(sqlstate::kDependentObjectsStillExist,
@@ -599,11 +631,11 @@ Status DdlRunner::HandleBrokenViews(const ViewGuard& before, bool cascade,
         .WithDetail(detail)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  if (broken.size() == 1) {
+  if (deps.size() == 1) {
     Notice(sqlstate::kSuccess, detail);
   } else {
-    Notice(sqlstate::kSuccess,
-           "drop cascades to " + std::to_string(broken.size()) + " other objects", detail);
+    Notice(sqlstate::kSuccess, "drop cascades to " + std::to_string(deps.size()) + " other objects",
+           detail);
   }
   for (Oid oid : broken) ZJ_RETURN_IF_ERROR(exec::DropView(ctx_, oid));
   return Status::OK();
@@ -754,18 +786,10 @@ Status DdlRunner::AddConstraint(Oid table_oid, const ConstraintReq& c) {
       catalog::Check check{c.name.empty() ? ChooseCheckName(nt, c) : c.name, c.text};
       nt.checks.push_back(check);
       ZJ_RETURN_IF_ERROR(exec::ReplaceTable(ctx_, nt));
-      return BindCheck(nt, check, c.expr, true);
+      return BindCheck(nt, check, c.expr, !c.not_valid);
     }
-    case CKind::kForeignKey: {
-      // Foreign keys are not enforced yet; the referenced table must exist, as in PostgreSQL.
-      RelRef ref;
-      ZJ_ASSIGN_OR_RETURN(bool found, FindRel(c.ref_table, &ref));
-      if (!found) {
-        return Status::Error(sqlstate::kUndefinedTable,
-                             "relation \"" + c.ref_table.back() + "\" does not exist");
-      }
-      return Status::OK();
-    }
+    case CKind::kForeignKey:
+      return AddForeignKey(table_oid, c, !c.not_valid);
     default:
       return Status::Internal("unexpected constraint kind");
   }
@@ -869,15 +893,6 @@ Result<RunResult> DdlRunner::CreateTable(const parser::CreateTableStatement& st)
 
   std::vector<std::pair<catalog::Check, const parser::Expr*>> checks;
   for (const auto& c : cons) {
-    if (c.kind == CKind::kForeignKey) {
-      RelRef ref;
-      ZJ_ASSIGN_OR_RETURN(bool found, FindRel(c.ref_table, &ref));
-      if (!found && c.ref_table != st.name) {
-        return Status::Error(sqlstate::kUndefinedTable,
-                             "relation \"" + c.ref_table.back() + "\" does not exist");
-      }
-      continue;
-    }
     if (c.kind != CKind::kCheck) continue;
     if (!c.name.empty()) {
       for (const auto& ch : t.checks) {
@@ -901,6 +916,13 @@ Result<RunResult> DdlRunner::CreateTable(const parser::CreateTableStatement& st)
   ZJ_RETURN_IF_ERROR(exec::CreateTable(ctx_, t));
   auto created = TableOf(t.oid);
   for (const auto& [ch, ast] : checks) ZJ_RETURN_IF_ERROR(BindCheck(*created, ch, ast, false));
+  // Foreign keys once the table exists, so that one may reference the table itself. The
+  // table is empty: they are valid (NOT VALID or not), as in PostgreSQL.
+  for (ConstraintReq c : cons) {
+    if (c.kind != CKind::kForeignKey) continue;
+    c.not_valid = false;
+    ZJ_RETURN_IF_ERROR(AddForeignKey(t.oid, c, false));
+  }
   return Done("CREATE TABLE");
 }
 

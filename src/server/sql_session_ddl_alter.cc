@@ -204,8 +204,27 @@ Result<RunResult> DdlRunner::Drop(const parser::DropStatement& st) {
   }
   if (targets.empty()) return Done(tag);
   std::vector<std::string> names;
-  for (const auto& t : targets) names.push_back(t.name);
+  std::vector<Oid> oids;
+  for (const auto& t : targets) {
+    names.push_back(t.name);
+    oids.push_back(t.oid);
+  }
   ViewGuard guard = ViewsMentioning(names);
+  // Foreign keys of other tables that reference a dropped table, or look their keys up in a
+  // dropped index.
+  Dependents keys;
+  for (const auto& rel : targets) {
+    Dependents more;
+    if (want == RelKind::kTable) more = KeysReferencing(rel.oid, oids);
+    auto owner = data_->index_owner.find(rel.oid);
+    if (want == RelKind::kIndex && owner != data_->index_owner.end()) {
+      auto t = TableOf(owner->second);
+      const catalog::Index* pk = t ? t->primary_key() : nullptr;
+      if (pk == nullptr || pk->oid != rel.oid) more = KeysUsingIndex(owner->second, rel.oid);
+    }
+    keys.insert(keys.end(), more.begin(), more.end());
+  }
+  if (st.cascade) ZJ_RETURN_IF_ERROR(DropForeignKeys(keys));
   for (const auto& rel : targets) {
     switch (want) {
       case RelKind::kTable:
@@ -235,7 +254,8 @@ Result<RunResult> DdlRunner::Drop(const parser::DropStatement& st) {
         break;
     }
   }
-  ZJ_RETURN_IF_ERROR(HandleBrokenViews(guard, st.cascade, std::string(noun) + " " + names[0]));
+  ZJ_RETURN_IF_ERROR(
+      HandleBrokenViews(guard, st.cascade, std::string(noun) + " " + names[0], std::move(keys)));
   return Done(tag);
 }
 
@@ -387,6 +407,12 @@ Status DdlRunner::DropColumn(Oid table_oid, const parser::AlterAction& a) {
     return Status::Error(sqlstate::kUndefinedColumn, msg);
   }
   ViewGuard guard = ViewsMentioning({a.name, t->name});
+  // Foreign keys of other tables that reference the column depend on it.
+  Dependents keys = KeysReferencingColumn(table_oid, col);
+  if (a.cascade) {
+    ZJ_RETURN_IF_ERROR(DropForeignKeys(keys));
+    t = TableOf(table_oid);
+  }
   // The primary key over the column goes with it, as PostgreSQL drops it.
   const catalog::Index* pk = t->primary_key();
   if (pk != nullptr &&
@@ -420,6 +446,10 @@ Status DdlRunner::DropColumn(Oid table_oid, const parser::AlterAction& a) {
     if (!uses) checks.push_back(ch);
   }
   nt.checks = std::move(checks);
+  // The table's own foreign keys over the column go with it too.
+  std::erase_if(nt.foreign_keys, [&](const catalog::ForeignKey& fk) {
+    return std::find(fk.columns.begin(), fk.columns.end(), col) != fk.columns.end();
+  });
   catalog::Column& c = nt.columns[static_cast<size_t>(col)];
   c.dropped = true;
   c.name = "........pg.dropped." + std::to_string(col + 1) + "........";
@@ -427,7 +457,8 @@ Status DdlRunner::DropColumn(Oid table_oid, const parser::AlterAction& a) {
   c.default_expr.clear();
   ZJ_RETURN_IF_ERROR(exec::ReplaceTable(ctx_, std::move(nt)));
   for (Oid q : owned) ZJ_RETURN_IF_ERROR(exec::DropSequence(ctx_, q));
-  return HandleBrokenViews(guard, a.cascade, "column " + a.name + " of table " + t->name);
+  return HandleBrokenViews(guard, a.cascade, "column " + a.name + " of table " + t->name,
+                           std::move(keys));
 }
 
 Status DdlRunner::RenameColumn(Oid table_oid, const parser::AlterAction& a) {
@@ -488,8 +519,16 @@ Status DdlRunner::DropConstraint(Oid table_oid, const parser::AlterAction& a) {
     nt.checks.erase(it);
     return exec::ReplaceTable(ctx_, std::move(nt));
   }
+  for (auto it = nt.foreign_keys.begin(); it != nt.foreign_keys.end(); ++it) {
+    if (it->name != a.name) continue;
+    nt.foreign_keys.erase(it);
+    return exec::ReplaceTable(ctx_, std::move(nt));
+  }
   for (const auto& ix : t->indexes) {
     if (ix.name != a.name) continue;
+    ZJ_RETURN_IF_ERROR(DropDependentKeys(KeysUsingIndex(table_oid, ix.oid), a.cascade,
+                                         "constraint " + ix.name + " on table " + t->name,
+                                         "index " + ix.name));
     if (ix.primary) return DropPrimaryKey(table_oid);
     return exec::DropIndex(ctx_, ix.oid);
   }
@@ -514,6 +553,7 @@ Status DdlRunner::AlterColumnType(Oid table_oid, const parser::AlterAction& a) {
   LogicalType to = *type_r;
   const catalog::Column& old = t->columns[static_cast<size_t>(col)];
   if (old.type == to) return Status::OK();
+  ZJ_RETURN_IF_ERROR(CheckKeyTypes(*t, col, to));
   if (!types::CanCast(old.type, to, types::CastContext::kAssignment)) {
     return Status::Error(sqlstate::kDatatypeMismatch, "column \"" + a.name +
                                                           "\" cannot be cast automatically to "
@@ -628,6 +668,23 @@ Result<RunResult> DdlRunner::Truncate(const parser::TruncateStatement& st) {
     }
     if (std::find(tables.begin(), tables.end(), rel.oid) == tables.end()) {
       tables.push_back(rel.oid);
+    }
+  }
+  // The tables that reference a truncated one must be truncated with it (CASCADE adds them).
+  for (size_t i = 0; i < tables.size(); ++i) {
+    for (const auto& ref : data_->ReferencesTo(tables[i])) {
+      Oid child = ref.table->oid;
+      if (std::find(tables.begin(), tables.end(), child) != tables.end()) continue;
+      std::string parent = TableOf(tables[i])->name;
+      if (!st.cascade) {
+        return Status::NotSupported(
+                   "cannot truncate a table referenced in a foreign key constraint")
+            .WithDetail("Table \"" + ref.table->name + "\" references \"" + parent + "\".")
+            .WithHint("Truncate table \"" + ref.table->name +
+                      "\" at the same time, or use TRUNCATE ... CASCADE.");
+      }
+      Notice(sqlstate::kSuccess, "truncate cascades to table \"" + ref.table->name + "\"");
+      tables.push_back(child);
     }
   }
   for (Oid t : tables) ZJ_RETURN_IF_ERROR(exec::TruncateTable(ctx_, t));

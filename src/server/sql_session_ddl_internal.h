@@ -59,7 +59,13 @@ struct ConstraintReq {
   const parser::Expr* expr = nullptr;
   std::string text;
   int location = -1;
+  bool not_valid = false;
+  // FOREIGN KEY
   std::vector<std::string> ref_table;
+  std::vector<std::string> ref_columns;
+  char on_delete = 'a', on_update = 'a', match = 's';
+  std::vector<std::string> delete_set_columns;
+  bool deferrable = false, initially_deferred = false;
 };
 
 ConstraintReq ToReq(const parser::ConstraintDef& c);
@@ -98,6 +104,12 @@ class DdlRunner {
   std::string ChooseRelationName(const std::string& name1, const std::string& name2,
                                  const std::string& label, Oid schema);
   std::string ChooseCheckName(const catalog::Table& t, const ConstraintReq& c);
+  // PostgreSQL's ChooseConstraintName: name1_name2_label, unique among the constraints of the
+  // schema (and the names this statement chose).
+  std::string ChooseConstraintName(const catalog::Table& t, const std::string& name2,
+                                   const std::string& label);
+  // Whether `t` has a constraint (key, CHECK, FOREIGN KEY) named `name`.
+  static bool HasConstraint(const catalog::Table& t, const std::string& name);
   std::shared_ptr<const catalog::Table> TableOf(Oid oid) const {
     auto it = data_->tables.find(oid);
     return it == data_->tables.end() ? nullptr : it->second;
@@ -138,7 +150,10 @@ class DdlRunner {
   // After a change: the views of `before` that no longer bind or produce other columns.
   std::vector<Oid> BrokenViews(const ViewGuard& before);
   // Drops broken views (CASCADE) or fails with 2BP01 naming `what` ("table t").
-  Status HandleBrokenViews(const ViewGuard& before, bool cascade, const std::string& what);
+  // `also`: other objects that depend on it, with their OIDs (creation order), described as
+  // PostgreSQL does ("constraint c_p_fkey on table c"); they are removed by the caller.
+  Status HandleBrokenViews(const ViewGuard& before, bool cascade, const std::string& what,
+                           std::vector<std::pair<Oid, std::string>> also = {});
 
   // Columns and constraints.
   Status BuildColumn(const parser::ColumnDef& def, const std::string& table_name, Oid schema,
@@ -146,6 +161,25 @@ class DdlRunner {
                      const parser::Expr** default_ast);
   Result<std::vector<int>> KeyColumns(const catalog::Table& t, const ConstraintReq& c);
   Status AddConstraint(Oid table, const ConstraintReq& c);
+  // FOREIGN KEY: `validate` checks the rows already stored.
+  Status AddForeignKey(Oid table, const ConstraintReq& c, bool validate);
+
+  // Foreign keys of other tables that depend on what is dropped, with their descriptions.
+  using Dependents = std::vector<std::pair<Oid, std::string>>;
+  // Keys referencing `table` from tables other than those in `except`.
+  Dependents KeysReferencing(Oid table, const std::vector<Oid>& except) const;
+  // Keys that reference their table through `index` (the unique index they look keys up in).
+  Dependents KeysUsingIndex(Oid table, Oid index) const;
+  // Keys that reference column `col` of `table` (other than `table`'s own keys over `col`).
+  Dependents KeysReferencingColumn(Oid table, int col) const;
+  // Removes the foreign keys with these OIDs from their tables.
+  Status DropForeignKeys(const Dependents& keys);
+  // Dropping `what` ("constraint p_pkey on table p") with `keys` depending on `on` ("index
+  // p_pkey"): 2BP01, or with CASCADE a notice and the keys dropped.
+  Status DropDependentKeys(const Dependents& keys, bool cascade, const std::string& what,
+                           const std::string& on);
+  // ALTER COLUMN TYPE: the foreign keys over column `col` of `table` must still compare.
+  Status CheckKeyTypes(const catalog::Table& table, int col, const LogicalType& to);
 
   // Statements.
   Result<RunResult> CreateTable(const parser::CreateTableStatement& st);

@@ -678,6 +678,7 @@ Result<RunResult> SqlSession::Impl::RunCopy(const parser::Statement& stmt,
   exec::ExecContext ctx;
   FillContext(&ctx, &row);
   ctx.copy = copy;
+  ctx.defer_foreign_keys = true;
   std::unique_ptr<exec::CopySource> source =
       exec::MakeCopySource(source_plan, &ctx, c.table.back(), ins.columns);
   ZJ_RETURN_IF_ERROR(source->Open());
@@ -694,6 +695,7 @@ Result<RunResult> SqlSession::Impl::RunCopy(const parser::Statement& stmt,
     rows += op->affected();
     if ((rows & 1023) == 0) ZJ_RETURN_IF_ERROR(ctx.CheckCancel());
   }
+  ZJ_RETURN_IF_ERROR(exec::FinishForeignKeys(&ctx));
   return Tag("COPY " + std::to_string(rows));
 }
 

@@ -57,6 +57,11 @@ class Transaction {
   // transaction holds the lock.
   virtual Status TryGetForUpdate(std::string_view key, std::string* value, bool* found,
                                  bool* locked) = 0;
+  // Locks `key` in share mode (other sharers go ahead; an exclusive locker waits for all of
+  // them, and they for it) and reads its latest committed value, this transaction's writes
+  // included. No validation snapshot applies: the lock is taken on the latest version, as
+  // PostgreSQL's SELECT ... FOR KEY SHARE does in foreign-key checks. Errors as GetForUpdate.
+  virtual Status GetForShare(std::string_view key, std::string* value, bool* found) = 0;
   // The limit on each lock wait from now on (negative = none), and what may cut it short.
   virtual void SetLockTimeout(int64_t timeout_ms) = 0;
   virtual void SetInterruptCheck(InterruptCheck check) = 0;

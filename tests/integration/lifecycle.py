@@ -38,6 +38,10 @@ def main():
         check("select 1", cur.fetchone() == (1,))
         cur.execute("CREATE TABLE kept (id integer PRIMARY KEY, v text)")
         cur.execute("INSERT INTO kept VALUES (1, 'one'), (2, 'two')")
+        cur.execute("CREATE TABLE refs (id integer PRIMARY KEY, k integer REFERENCES kept "
+                    "ON DELETE CASCADE, CONSTRAINT named FOREIGN KEY (id) REFERENCES kept (id) "
+                    "MATCH FULL ON UPDATE SET NULL)")
+        cur.execute("INSERT INTO refs VALUES (1, 2)")
 
         sock = psycopg2.connect(host="/tmp", port=server.port, user="postgres", dbname="postgres")
         sc = sock.cursor()
@@ -106,6 +110,18 @@ def main():
         cur.execute("SELECT v FROM kept ORDER BY id")
         check("data survives a clean restart", cur.fetchall() == [("one",), ("two",)])
         conn.commit()
+        try:
+            cur.execute("INSERT INTO refs VALUES (2, 99)")
+            check("foreign keys survive a clean restart", False, "orphan row accepted")
+        except psycopg2.Error as e:
+            check("foreign keys survive a clean restart", e.pgcode == "23503", e.pgerror)
+        conn.rollback()
+        cur.execute("DELETE FROM kept WHERE id = 3")
+        cur.execute("SAVEPOINT s")
+        cur.execute("DELETE FROM kept WHERE id = 2")
+        cur.execute("SELECT count(*) FROM refs")
+        check("ON DELETE CASCADE survives a clean restart", cur.fetchone() == (0,))
+        conn.rollback()
 
         # An open transaction at SIGTERM leaves no trace.
         cur.execute("UPDATE kept SET v = 'changed' WHERE id = 1")

@@ -1036,6 +1036,60 @@ TEST(ParserDdlTest, DropAndTruncate) {
   ASSERT_TRUE(t);
   EXPECT_EQ(t->tables.size(), 2u);
   EXPECT_TRUE(t->restart_identity);
+  EXPECT_TRUE(t->cascade);
+  auto r = ParseAs<TruncateStatement>("TRUNCATE a RESTRICT", StmtKind::kTruncate);
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->cascade);
+}
+
+TEST(ParserDdlTest, ForeignKeyClauses) {
+  auto s = ParseAs<CreateTableStatement>(
+      "CREATE TABLE t ("
+      "  a int REFERENCES p MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL NOT DEFERRABLE,"
+      "  b int NOT NULL REFERENCES p (x) DEFERRABLE INITIALLY IMMEDIATE NOT NULL,"
+      "  FOREIGN KEY (a, b) REFERENCES p (x, y) MATCH SIMPLE ON DELETE SET DEFAULT (b)"
+      "    ON UPDATE RESTRICT INITIALLY DEFERRED"
+      ")",
+      StmtKind::kCreateTable);
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->columns.size(), 2u);
+  ASSERT_EQ(s->columns[0].constraints.size(), 1u);
+  const ConstraintDef& a = s->columns[0].constraints[0];
+  EXPECT_EQ(a.kind, ConstraintDef::Kind::kForeignKey);
+  EXPECT_TRUE(a.ref_columns.empty());
+  EXPECT_EQ(a.match, 'f');
+  EXPECT_EQ(a.on_update, 'c');
+  EXPECT_EQ(a.on_delete, 'n');
+  EXPECT_FALSE(a.deferrable);
+  ASSERT_EQ(s->columns[1].constraints.size(), 3u);
+  const ConstraintDef& b = s->columns[1].constraints[1];
+  EXPECT_EQ(b.on_delete, 'a');
+  EXPECT_EQ(b.on_update, 'a');
+  EXPECT_EQ(b.match, 's');
+  EXPECT_TRUE(b.deferrable);
+  EXPECT_FALSE(b.initially_deferred);
+  EXPECT_EQ(s->columns[1].constraints[2].kind, ConstraintDef::Kind::kNotNull);
+  ASSERT_EQ(s->constraints.size(), 1u);
+  const ConstraintDef& t = s->constraints[0];
+  EXPECT_EQ(t.on_delete, 'd');
+  EXPECT_EQ(t.delete_set_columns, (std::vector<std::string>{"b"}));
+  EXPECT_EQ(t.on_update, 'r');
+  EXPECT_TRUE(t.initially_deferred);
+
+  auto alter = ParseAs<AlterTableStatement>(
+      "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES p ON DELETE NO ACTION NOT VALID",
+      StmtKind::kAlterTable);
+  ASSERT_TRUE(alter);
+  ASSERT_EQ(alter->actions.size(), 1u);
+  EXPECT_EQ(alter->actions[0].constraint.name, "f");
+  EXPECT_TRUE(alter->actions[0].constraint.not_valid);
+
+  EXPECT_EQ(ParseError("CREATE TABLE t (a int REFERENCES p MATCH PARTIAL)").sqlstate(), "0A000");
+  EXPECT_EQ(ParseError("CREATE TABLE t (a int REFERENCES p ON UPDATE SET NULL (a))").sqlstate(),
+            "0A000");
+  EXPECT_EQ(ParseError("CREATE TABLE t (a int REFERENCES p ON DELETE CASCADE ON DELETE CASCADE)")
+                .sqlstate(),
+            "42601");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -82,48 +82,11 @@ class RocksTransaction : public Transaction {
   }
 
   Status GetForUpdate(std::string_view key, std::string* value, bool* found) override {
-    rocksdb::ReadOptions ro;
-    rocksdb::PinnableSlice ps;
-    // The wait is taken in slices so that a cancel or a statement timeout can end it; a lock
-    // released meanwhile wakes the waiter at once, whatever the slice.
-    constexpr int64_t kSliceMs = 100;
-    auto start = std::chrono::steady_clock::now();
-    rocksdb::Status s;
-    for (;;) {
-      int64_t slice = kSliceMs;
-      if (lock_timeout_ms_ >= 0) {
-        int64_t waited = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
-        slice = std::clamp<int64_t>(lock_timeout_ms_ - waited, 1, kSliceMs);
-      }
-      txn_->SetLockTimeout(slice);
-      s = txn_->GetForUpdate(ro, db_->DefaultColumnFamily(), ToSlice(key), &ps,
-                             /*exclusive=*/true);
-      if (!s.IsTimedOut()) break;
-      if (interrupt_) ZJ_RETURN_IF_ERROR(interrupt_());
-      if (lock_timeout_ms_ >= 0 &&
-          std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(lock_timeout_ms_)) {
-        return Status::Error(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout");
-      }
-    }
-    if (s.IsNotFound()) {
-      *found = false;
-      return Status::OK();
-    }
-    if (s.IsBusy()) {
-      // Written after our validation snapshot. PostgreSQL names what the other side did.
-      std::string latest;
-      rocksdb::Status g = db_->Get(rocksdb::ReadOptions(), ToSlice(key), &latest);
-      if (g.IsNotFound()) {
-        return Status::Error(sqlstate::kSerializationFailure,
-                             "could not serialize access due to concurrent delete");
-      }
-    }
-    if (!s.ok()) return FromRocks(s);
-    *found = true;
-    value->assign(ps.data(), ps.size());
-    return Status::OK();
+    return LockAndGet(key, /*exclusive=*/true, value, found);
+  }
+
+  Status GetForShare(std::string_view key, std::string* value, bool* found) override {
+    return LockAndGet(key, /*exclusive=*/false, value, found);
   }
 
   Status Put(std::string_view key, std::string_view value) override {
@@ -194,6 +157,53 @@ class RocksTransaction : public Transaction {
   uint64_t WriteCount() const override { return txn_->GetNumPuts() + txn_->GetNumDeletes(); }
 
  private:
+  Status LockAndGet(std::string_view key, bool exclusive, std::string* value, bool* found) {
+    rocksdb::ReadOptions ro;
+    rocksdb::PinnableSlice ps;
+    // The wait is taken in slices so that a cancel or a statement timeout can end it; a lock
+    // released meanwhile wakes the waiter at once, whatever the slice.
+    constexpr int64_t kSliceMs = 100;
+    auto start = std::chrono::steady_clock::now();
+    rocksdb::Status s;
+    for (;;) {
+      int64_t slice = kSliceMs;
+      if (lock_timeout_ms_ >= 0) {
+        int64_t waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - start)
+                             .count();
+        slice = std::clamp<int64_t>(lock_timeout_ms_ - waited, 1, kSliceMs);
+      }
+      txn_->SetLockTimeout(slice);
+      // A shared lock skips validation: it guards the latest version, whatever the snapshot.
+      s = txn_->GetForUpdate(ro, db_->DefaultColumnFamily(), ToSlice(key), &ps, exclusive,
+                             /*do_validate=*/exclusive);
+      if (!s.IsTimedOut()) break;
+      if (interrupt_) ZJ_RETURN_IF_ERROR(interrupt_());
+      if (lock_timeout_ms_ >= 0 &&
+          std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(lock_timeout_ms_)) {
+        return Status::Error(sqlstate::kLockNotAvailable,
+                             "canceling statement due to lock timeout");
+      }
+    }
+    if (s.IsNotFound()) {
+      *found = false;
+      return Status::OK();
+    }
+    if (s.IsBusy()) {
+      // Written after our validation snapshot. PostgreSQL names what the other side did.
+      std::string latest;
+      rocksdb::Status g = db_->Get(rocksdb::ReadOptions(), ToSlice(key), &latest);
+      if (g.IsNotFound()) {
+        return Status::Error(sqlstate::kSerializationFailure,
+                             "could not serialize access due to concurrent delete");
+      }
+    }
+    if (!s.ok()) return FromRocks(s);
+    *found = true;
+    value->assign(ps.data(), ps.size());
+    return Status::OK();
+  }
+
   // An iterator that owns its upper bound.
   class RocksIteratorHolder : public Iterator {
    public:
