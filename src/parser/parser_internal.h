@@ -36,6 +36,8 @@ class Parser {
   Result<ExprPtr> ParsePrimary();
   Result<TypeName> ParseTypeName();
   Result<std::vector<ExprPtr>> ParseExprList();
+  // A function call's arguments, positional and named (name => value, name := value).
+  Status ParseCallArgs(Expr* call);
 
   // Queries (parse_select.cc).
   Result<std::shared_ptr<SelectStmt>> ParseQuery();
