@@ -457,12 +457,27 @@ Result<ExprPtr> Binder::BindBinary(const parser::Expr& e, const Scope& scope) {
       return ExprPtr(std::move(n));
     }
   }
-  return Status::Error(sqlstate::kUndefinedFunction,
-                       "operator does not exist: " + l->type.ToString() + " " + op + " " +
-                           r->type.ToString())
-      .WithHint("No operator matches the given name and argument types. You might need to add "
-                "explicit type casts.")
-      .WithPosition(Pos(e.location));
+  std::vector<ExprPtr> operands;
+  operands.push_back(std::move(l));
+  operands.push_back(std::move(r));
+  return MakeOperatorCall(op, std::move(operands), e.location,
+                          {e.args[0]->location, e.args[1]->location});
+}
+
+Result<ExprPtr> Binder::MakeOperatorCall(const std::string& op, std::vector<ExprPtr> args,
+                                         int location, const std::vector<int>& arg_locations) {
+  std::vector<LogicalType> arg_types, casts;
+  for (const auto& a : args) arg_types.push_back(a->type);
+  auto f = exec::ResolveOperator(op, arg_types, &casts);
+  if (!f.ok()) return std::move(f).status().WithPosition(Pos(location));
+  auto call = std::make_unique<Expr>(planner::ExprKind::kFunction, (*f)->return_type);
+  call->fn = *f;
+  for (size_t i = 0; i < args.size(); ++i) {
+    ZJ_ASSIGN_OR_RETURN(ExprPtr a, Coerce(std::move(args[i]), casts[i],
+                                          types::CastContext::kImplicit, arg_locations[i]));
+    call->args.push_back(std::move(a));
+  }
+  return ExprPtr(std::move(call));
 }
 
 Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
@@ -515,6 +530,11 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
         auto n = std::make_unique<Expr>(planner::ExprKind::kNot, LogicalType(TypeId::kBool));
         n->args.push_back(std::move(a));
         return ExprPtr(std::move(n));
+      }
+      if (e.text != "+" && e.text != "-") {
+        std::vector<ExprPtr> operand;
+        operand.push_back(std::move(a));
+        return MakeOperatorCall(e.text, std::move(operand), e.location, {e.args[0]->location});
       }
       if (IsUnknown(*a)) {
         ZJ_ASSIGN_OR_RETURN(a, Coerce(std::move(a), LogicalType(TypeId::kNumeric),

@@ -97,7 +97,14 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
                          "schema \"" + e.names[e.names.size() - 2] + "\" does not exist")
         .WithPosition(Pos(e.location));
   }
-  if (e.star || exec::IsAggregateName(name)) return BindAggregate(e, scope);
+  if (e.star || exec::IsAggregateName(name)) {
+    if (!e.arg_names.empty()) {
+      return Status::Error(sqlstate::kUndefinedFunction,
+                           "aggregate " + name + " does not take named arguments")
+          .WithPosition(Pos(e.location));
+    }
+    return BindAggregate(e, scope);
+  }
   if (name == "array_position" && e.args.size() == 2 &&
       e.args[0]->kind == parser::ExprKind::kFunc && e.args[0]->names.back() == "current_schemas") {
     return BindSchemaPosition(e, scope);
@@ -162,8 +169,9 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
     return ExprPtr(std::move(n));
   }
   std::vector<LogicalType> arg_types, casts;
+  std::vector<int> sources;
   for (const auto& a : args) arg_types.push_back(a->type);
-  auto fn = exec::ResolveScalar(name, arg_types, &casts);
+  auto fn = exec::ResolveScalar(name, arg_types, e.arg_names, &casts, &sources);
   if (!fn.ok()) return std::move(fn).status().WithPosition(Pos(e.location));
   for (size_t i = 0; i < args.size(); ++i) {
     LogicalType want = i < casts.size() ? casts[i] : LogicalType(TypeId::kUnknown);
@@ -177,7 +185,16 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
   auto n = std::make_unique<Expr>(ExprKind::kFunction, (*fn)->return_type);
   n->fn = *fn;
   n->volatile_fn = (*fn)->volatility == exec::Volatility::kVolatile;
-  n->args = std::move(args);
+  // Arguments in parameter order; parameters the call left out take their defaults.
+  const std::vector<LogicalType>& params = (*fn)->arg_types;
+  size_t first_default = params.size() - (*fn)->defaults.size();
+  for (size_t k = 0; k < sources.size(); ++k) {
+    if (sources[k] >= 0) {
+      n->args.push_back(std::move(args[static_cast<size_t>(sources[k])]));
+    } else {
+      n->args.push_back(MakeConst((*fn)->defaults[k - first_default], params[k]));
+    }
+  }
   // greatest/least take the common type of their arguments as their result.
   if ((*fn)->common_type_args && !n->args.empty()) n->type = n->args[0]->type;
   return ExprPtr(std::move(n));

@@ -546,6 +546,29 @@ const ScalarCase kScalarCases[] = {
     {"round", {"numeric:4032607514.90", "int4:-1"}, "4032607510", "numeric"},
     {"round", {"numeric:14.9", "int4:-1"}, "10", "numeric"},
     {"trunc", {"numeric:-19.9", "int4:-1"}, "-10", "numeric"},
+    // The functions behind the bitwise and prefix operators.
+    {"int4and", {"int4:5", "int4:3"}, "1", "integer"},
+    {"int2or", {"int2:5", "int2:3"}, "7", "smallint"},
+    {"int8xor", {"int8:5", "int8:3"}, "6", "bigint"},
+    {"int4not", {"int4:5"}, "-6", "integer"},
+    {"int2not", {"int2:0"}, "-1", "smallint"},
+    {"int4shl", {"int4:1", "int4:4"}, "16", "integer"},
+    {"int4shl", {"int4:1", "int4:33"}, "2", "integer"},
+    {"int4shl", {"int4:1", "int4:-1"}, "-2147483648", "integer"},
+    {"int2shl", {"int2:1", "int4:17"}, "0", "smallint"},
+    {"int2shl", {"int2:1", "int4:15"}, "-32768", "smallint"},
+    {"int8shl", {"int8:1", "int4:65"}, "2", "bigint"},
+    {"int4shr", {"int4:-8", "int4:1"}, "-4", "integer"},
+    {"int2shr", {"int2:-32768", "int4:1"}, "-16384", "smallint"},
+    {"int4abs", {"int4:-2147483648"}, "ERROR 22003: integer out of range", nullptr},
+    {"float8abs", {"float8:-1.5"}, "1.5", "double precision"},
+    {"dsqrt", {"float8:25"}, "5", "double precision"},
+    {"dcbrt", {"float8:27"}, "3.0000000000000004", "double precision"},
+    {"isfinite", {"date:infinity"}, "f", "boolean"},
+    {"isfinite", {"date:2024-01-01"}, "t", "boolean"},
+    {"isfinite", {"timestamp:-infinity"}, "f", "boolean"},
+    {"isfinite", {"timestamptz:2024-01-01 00:00+00"}, "t", "boolean"},
+    {"isfinite", {"interval:1 day"}, "t", "boolean"},
 };
 const AggCase kAggCases[] = {
     {"count(*)", "int4", {"1", "null", "3"}, nullptr, "3", "bigint"},
@@ -860,6 +883,74 @@ TEST(FunctionsTest, OverloadResolution) {
   EXPECT_TRUE(IsAggregateName("SUM"));
   EXPECT_TRUE(IsAggregateName("string_agg"));
   EXPECT_FALSE(IsAggregateName("abs"));
+}
+
+TEST(FunctionsTest, NamedAndDefaultArguments) {
+  const LogicalType i4(TypeId::kInt32), unknown(TypeId::kUnknown);
+  std::vector<LogicalType> casts;
+  std::vector<int> sources;
+  // make_interval(days => 10): every other parameter takes its default.
+  Result<const ScalarFunction*> f = ResolveScalar("make_interval", {i4}, {"days"}, &casts, &sources);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(sources, (std::vector<int>{-1, -1, -1, 0, -1, -1, -1}));
+  EXPECT_EQ(casts, (std::vector<LogicalType>{i4}));
+  EXPECT_EQ((*f)->defaults.size(), 7u);
+  // Positional first, then named in any order.
+  f = ResolveScalar("make_date", {i4, i4, i4}, {"", "day", "month"}, &casts, &sources);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(sources, (std::vector<int>{0, 2, 1}));
+  // Fewer positional arguments than parameters: defaults fill the rest.
+  f = ResolveScalar("make_interval", {i4, unknown}, {}, &casts, &sources);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(sources, (std::vector<int>{0, 1, -1, -1, -1, -1, -1}));
+  EXPECT_EQ(casts[1].id, TypeId::kInt32);
+  // Without a way to report defaults, such calls do not resolve.
+  EXPECT_FALSE(ResolveScalar("make_interval", {i4}, &casts).ok());
+  // A name that is not a parameter, one given twice, a parameter without a default left out.
+  f = ResolveScalar("make_interval", {i4}, {"foo"}, &casts, &sources);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().message(), "function make_interval(foo => integer) does not exist");
+  f = ResolveScalar("make_interval", {i4, i4}, {"", "years"}, &casts, &sources);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().message(),
+            "function make_interval(integer, years => integer) does not exist");
+  f = ResolveScalar("make_date", {i4, i4}, {"year", "month"}, &casts, &sources);
+  EXPECT_EQ(f.status().sqlstate(), "42883");
+}
+
+TEST(FunctionsTest, OperatorResolution) {
+  const LogicalType i2(TypeId::kInt16), i4(TypeId::kInt32), i8(TypeId::kInt64);
+  const LogicalType unknown(TypeId::kUnknown), num(TypeId::kNumeric), text(TypeId::kText);
+  std::vector<LogicalType> casts;
+  Result<const ScalarFunction*> f = ResolveOperator("&", {i4, i4}, &casts);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ((*f)->name, "int4and");
+  f = ResolveOperator("&", {i2, i8}, &casts);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ((*f)->name, "int8and");
+  f = ResolveOperator("<<", {i2, i4}, &casts);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ((*f)->name, "int2shl");
+  f = ResolveOperator("#", {i4, unknown}, &casts);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ((*f)->name, "int4xor");
+  EXPECT_EQ(casts[1].id, TypeId::kInt32);
+  // @ of an untyped literal is float8abs, as in PostgreSQL (float8 is the preferred type).
+  f = ResolveOperator("@", {unknown}, &casts);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ((*f)->name, "float8abs");
+  f = ResolveOperator("@", {num}, &casts);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ((*f)->name, "numeric_abs");
+  f = ResolveOperator("&", {i4, num}, &casts);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().sqlstate(), "42883");
+  EXPECT_EQ(f.status().message(), "operator does not exist: integer & numeric");
+  f = ResolveOperator("@", {text}, &casts);
+  EXPECT_EQ(f.status().message(), "operator does not exist: @ text");
+  f = ResolveOperator("&", {unknown, unknown}, &casts);
+  EXPECT_EQ(f.status().sqlstate(), "42725");
+  EXPECT_EQ(f.status().message(), "operator is not unique: unknown & unknown");
 }
 
 TEST(FunctionsTest, ContextFunctions) {

@@ -48,6 +48,13 @@ inline ScalarFunction Variadic(ScalarFunction f) {
   f.variadic = true;
   return f;
 }
+// Parameter names (for calls in named notation) and defaults for the last parameters.
+inline ScalarFunction Named(ScalarFunction f, std::vector<std::string> names,
+                            std::vector<Value> defaults = {}) {
+  f.arg_names = std::move(names);
+  f.defaults = std::move(defaults);
+  return f;
+}
 
 // UTF-8 helpers (the server encoding is UTF-8).
 size_t Utf8CharLen(unsigned char lead);

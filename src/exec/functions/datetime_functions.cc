@@ -609,7 +609,9 @@ Result<Value> FnMakeInterval(const Value* a, size_t, FunctionContext&) {
   iv.months = static_cast<int32_t>(a[0].GetInt() * 12 + a[1].GetInt());
   iv.days = static_cast<int32_t>(a[2].GetInt() * 7 + a[3].GetInt());
   double secs = a[6].GetDouble();
-  if (std::isnan(secs) || std::isinf(secs)) return OutOfRange("interval");
+  if (std::isnan(secs) || std::isinf(secs)) {
+    return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
+  }
   iv.micros = (a[4].GetInt() * 3600 + a[5].GetInt() * 60) * kUsPerSec + std::llround(secs * 1e6);
   return Value::MakeInterval(iv);
 }
@@ -757,6 +759,20 @@ Result<Value> FnToTimestampEpoch(const Value* a, size_t, FunctionContext&) {
   return Value::TimestampTz(static_cast<int64_t>(us));
 }
 
+// isfinite(): false for 'infinity' and '-infinity'; an interval is always finite (PostgreSQL
+// 15 has no infinite intervals).
+Result<Value> FnIsFinite(const Value* a, size_t, FunctionContext&) {
+  switch (a[0].type()) {
+    case TypeId::kDate:
+      return Value::Bool(a[0].GetInt() != INT32_MIN && a[0].GetInt() != INT32_MAX);
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return Value::Bool(IsFiniteTimestamp(a[0].GetInt()));
+    default:
+      return Value::Bool(true);
+  }
+}
+
 }  // namespace
 
 void AddDateTimeFunctions(std::vector<ScalarFunction>* out) {
@@ -783,11 +799,18 @@ void AddDateTimeFunctions(std::vector<ScalarFunction>* out) {
     out->push_back(stable ? Stable(part) : part);
     out->push_back(stable ? Stable(extract) : extract);
   }
-  out->push_back(Fn("make_date", {i4, i4, i4}, date, FnMakeDate));
-  out->push_back(Fn("make_time", {i4, i4, f8}, time, FnMakeTime));
-  out->push_back(Fn("make_timestamp", {i4, i4, i4, i4, i4, f8}, ts, FnMakeTimestamp));
-  out->push_back(Stable(Fn("make_timestamptz", {i4, i4, i4, i4, i4, f8}, tstz, FnMakeTimestampTz)));
-  out->push_back(Fn("make_interval", {i4, i4, i4, i4, i4, i4, f8}, iv, FnMakeInterval));
+  out->push_back(
+      Named(Fn("make_date", {i4, i4, i4}, date, FnMakeDate), {"year", "month", "day"}));
+  out->push_back(Named(Fn("make_time", {i4, i4, f8}, time, FnMakeTime), {"hour", "min", "sec"}));
+  out->push_back(Named(Fn("make_timestamp", {i4, i4, i4, i4, i4, f8}, ts, FnMakeTimestamp),
+                       {"year", "month", "mday", "hour", "min", "sec"}));
+  out->push_back(
+      Named(Stable(Fn("make_timestamptz", {i4, i4, i4, i4, i4, f8}, tstz, FnMakeTimestampTz)),
+            {"year", "month", "mday", "hour", "min", "sec"}));
+  const Value zero = Value::Int32(0);
+  out->push_back(Named(Fn("make_interval", {i4, i4, i4, i4, i4, i4, f8}, iv, FnMakeInterval),
+                       {"years", "months", "weeks", "days", "hours", "mins", "secs"},
+                       {zero, zero, zero, zero, zero, zero, Value::Float64(0.0)}));
   out->push_back(Fn("age", {ts, ts}, iv, FnAge2));
   out->push_back(Stable(Fn("age", {tstz, tstz}, iv, FnAge2)));
   out->push_back(Stable(Fn("age", {ts}, iv, FnAge1)));
@@ -796,6 +819,9 @@ void AddDateTimeFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Fn("justify_hours", {iv}, iv, FnJustifyHours));
   out->push_back(Fn("justify_interval", {iv}, iv, FnJustifyInterval));
   out->push_back(Fn("to_timestamp", {f8}, tstz, FnToTimestampEpoch));
+  for (const LogicalType& t : {date, ts, tstz, iv}) {
+    out->push_back(Fn("isfinite", {t}, LogicalType(TypeId::kBool), FnIsFinite));
+  }
 }
 
 }  // namespace zijin::exec::builtins

@@ -52,6 +52,10 @@ struct ScalarFunction {
   // exactly that type is chosen, as PostgreSQL does for GREATEST/LEAST.
   bool common_type_args = false;
   uint32_t oid = 0;  // pg_proc OID in PostgreSQL 15; 0 when PostgreSQL has no such function
+  // PostgreSQL's proargnames (empty when the parameters are unnamed) and proargdefaults: values
+  // for the last defaults.size() parameters, used when a call leaves them out.
+  std::vector<std::string> arg_names;
+  std::vector<types::Value> defaults;
 };
 
 // Resolves a name and the argument types (kUnknown for untyped literals and bare NULLs) to one
@@ -65,6 +69,24 @@ struct ScalarFunction {
 Result<const ScalarFunction*> ResolveScalar(std::string_view name,
                                             const std::vector<types::LogicalType>& arg_types,
                                             std::vector<types::LogicalType>* arg_casts);
+// The same for a call that may name arguments (f(a => 1)) or leave out parameters that have
+// defaults, as PostgreSQL's func_get_detail. `arg_names` has one entry per argument ("" for
+// positional ones) or is empty. *param_sources receives, for each parameter of the chosen
+// overload, the index of the argument that supplies it or -1 where its default applies;
+// *arg_casts stays indexed by argument.
+Result<const ScalarFunction*> ResolveScalar(std::string_view name,
+                                            const std::vector<types::LogicalType>& arg_types,
+                                            const std::vector<std::string>& arg_names,
+                                            std::vector<types::LogicalType>* arg_casts,
+                                            std::vector<int>* param_sources);
+
+// Resolves an operator that the function library implements (PostgreSQL's pg_operator with
+// its oprcode): the prefix operators @ ~ |/ ||/ (one argument) and the binary operators
+// & | # << >> (two). Candidates are chosen as for functions. Errors: 42883 "operator does not
+// exist: integer & numeric", 42725 "operator is not unique: unknown & unknown".
+Result<const ScalarFunction*> ResolveOperator(std::string_view op,
+                                              const std::vector<types::LogicalType>& arg_types,
+                                              std::vector<types::LogicalType>* arg_casts);
 
 // Every scalar overload, for pg_proc and tests. Built once; never changes.
 const std::vector<ScalarFunction>& AllScalarFunctions();

@@ -454,6 +454,49 @@ Result<Value> FnWidthBucketNumeric(const Value* a, size_t, FunctionContext&) {
                      DecimalToLongDouble(N(a[2])), a[3].GetInt());
 }
 
+// The bitwise operators & | # ~ << >> over smallint, integer and bigint (int4and ...). Shifts
+// behave as PostgreSQL's C code does on x86-64: the count is taken modulo the width of the
+// operation (32 bits for smallint and integer, 64 for bigint), and a smallint result keeps the
+// low 16 bits.
+enum class BitOp { kAnd, kOr, kXor, kShl, kShr };
+
+template <BitOp kOp>
+Result<Value> FnBitwise(const Value* a, size_t, FunctionContext&) {
+  TypeId t = a[0].type();
+  int64_t x = a[0].GetInt(), y = a[1].GetInt();
+  int64_t r = 0;
+  switch (kOp) {
+    case BitOp::kAnd: r = x & y; break;
+    case BitOp::kOr: r = x | y; break;
+    case BitOp::kXor: r = x ^ y; break;
+    case BitOp::kShl:
+    case BitOp::kShr:
+      if (t == TypeId::kInt64) {
+        int n = static_cast<int>(y & 63);
+        r = kOp == BitOp::kShl ? static_cast<int64_t>(static_cast<uint64_t>(x) << n) : x >> n;
+      } else {
+        int n = static_cast<int>(y & 31);
+        auto x32 = static_cast<int32_t>(x);
+        r = kOp == BitOp::kShl ? static_cast<int32_t>(static_cast<uint32_t>(x32) << n) : x32 >> n;
+      }
+      break;
+  }
+  switch (t) {
+    case TypeId::kInt16: return Value::Int16(static_cast<int16_t>(r));
+    case TypeId::kInt32: return Value::Int32(static_cast<int32_t>(r));
+    default: return Value::Int64(r);
+  }
+}
+
+Result<Value> FnBitNot(const Value* a, size_t, FunctionContext&) {
+  int64_t x = ~a[0].GetInt();
+  switch (a[0].type()) {
+    case TypeId::kInt16: return Value::Int16(static_cast<int16_t>(x));
+    case TypeId::kInt32: return Value::Int32(static_cast<int32_t>(x));
+    default: return Value::Int64(x);
+  }
+}
+
 }  // namespace
 
 void AddMathFunctions(std::vector<ScalarFunction>* out) {
@@ -465,6 +508,29 @@ void AddMathFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Fn("abs", {f4}, f4, FnAbsFloat4));
   out->push_back(Fn("abs", {f8}, f8, FnAbsFloat8));
   out->push_back(Fn("abs", {num}, num, FnAbsNumeric));
+  // The functions behind operators (@ & | # ~ << >> |/ ||/), callable by name as in PostgreSQL.
+  out->push_back(Fn("int2abs", {i2}, i2, FnAbsInt));
+  out->push_back(Fn("int4abs", {i4}, i4, FnAbsInt));
+  out->push_back(Fn("int8abs", {i8}, i8, FnAbsInt));
+  out->push_back(Fn("float4abs", {f4}, f4, FnAbsFloat4));
+  out->push_back(Fn("float8abs", {f8}, f8, FnAbsFloat8));
+  out->push_back(Fn("numeric_abs", {num}, num, FnAbsNumeric));
+  struct IntType {
+    const char* prefix;
+    LogicalType type;
+  };
+  for (const IntType& it : {IntType{"int2", i2}, IntType{"int4", i4}, IntType{"int8", i8}}) {
+    std::string p = it.prefix;
+    LogicalType t = it.type;
+    out->push_back(Fn(p + "and", {t, t}, t, FnBitwise<BitOp::kAnd>));
+    out->push_back(Fn(p + "or", {t, t}, t, FnBitwise<BitOp::kOr>));
+    out->push_back(Fn(p + "xor", {t, t}, t, FnBitwise<BitOp::kXor>));
+    out->push_back(Fn(p + "shl", {t, i4}, t, FnBitwise<BitOp::kShl>));
+    out->push_back(Fn(p + "shr", {t, i4}, t, FnBitwise<BitOp::kShr>));
+    out->push_back(Fn(p + "not", {t}, t, FnBitNot));
+  }
+  out->push_back(Fn("dsqrt", {f8}, f8, FnSqrt));
+  out->push_back(Fn("dcbrt", {f8}, f8, FnFloat1<Cbrt>));
   for (const char* name : {"ceil", "ceiling"}) {
     out->push_back(Fn(name, {f8}, f8, FnFloat1<Ceil>));
     out->push_back(Fn(name, {num}, num, FnCeilNumeric));

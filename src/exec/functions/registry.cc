@@ -139,7 +139,8 @@ bool IsPreferred(TypeId t) {
 // One overload as the resolver sees it: its parameter types expanded to the call's arity.
 struct Candidate {
   size_t index;
-  std::vector<LogicalType> params;  // kUnknown = "any"
+  std::vector<LogicalType> params;  // per call argument; kUnknown = "any"
+  std::vector<int> sources;         // per parameter: the argument supplying it, -1 = default
 };
 
 bool IsAny(const LogicalType& p) { return p.id == kAnyArg; }
@@ -261,11 +262,13 @@ std::optional<Candidate> SelectCandidate(const std::vector<LogicalType>& args,
   return only;
 }
 
-std::string Signature(std::string_view name, const std::vector<LogicalType>& args) {
+std::string Signature(std::string_view name, const std::vector<LogicalType>& args,
+                      const std::vector<std::string>& arg_names = {}) {
   std::string s(name);
   s += '(';
   for (size_t i = 0; i < args.size(); ++i) {
     if (i > 0) s += ", ";
+    if (i < arg_names.size() && !arg_names[i].empty()) s += arg_names[i] + " => ";
     s += args[i].ToString();
   }
   s += ')';
@@ -281,10 +284,11 @@ std::string Lowered(std::string_view s) {
 }
 
 Status NotFound(std::string_view kind, std::string_view name,
-                const std::vector<LogicalType>& args) {
-  return std::move(
-             Status::Error(sqlstate::kUndefinedFunction,
-                           std::string(kind) + " " + Signature(name, args) + " does not exist"))
+                const std::vector<LogicalType>& args,
+                const std::vector<std::string>& arg_names = {}) {
+  return std::move(Status::Error(sqlstate::kUndefinedFunction,
+                                 std::string(kind) + " " + Signature(name, args, arg_names) +
+                                     " does not exist"))
       .WithHint(
           "No function matches the given name and argument types. You might need to add "
           "explicit type casts.");
@@ -301,7 +305,8 @@ Status NotUnique(std::string_view name, const std::vector<LogicalType>& args) {
 // Exact match, then the coercible candidates narrowed by SelectCandidate. Returns the index
 // of the chosen overload and its expanded parameter types.
 Result<Candidate> Choose(std::string_view name, const std::vector<LogicalType>& args,
-                         std::vector<Candidate> cands, std::string_view kind) {
+                         std::vector<Candidate> cands, std::string_view kind,
+                         const std::vector<std::string>& arg_names = {}) {
   for (const Candidate& c : cands) {
     bool exact = true;
     for (size_t i = 0; i < args.size() && exact; ++i) {
@@ -313,7 +318,7 @@ Result<Candidate> Choose(std::string_view name, const std::vector<LogicalType>& 
   for (Candidate& c : cands) {
     if (Coercible(args, c)) ok.push_back(std::move(c));
   }
-  if (ok.empty()) return NotFound(kind, name, args);
+  if (ok.empty()) return NotFound(kind, name, args, arg_names);
   if (ok.size() == 1) return ok[0];
   std::optional<Candidate> best = SelectCandidate(args, std::move(ok));
   if (!best) return NotUnique(name, args);
@@ -355,6 +360,33 @@ Result<const ScalarFunction*> ResolveCommonType(std::string_view name,
   return NotFound("function", name, args);
 }
 
+// Matches a call with named arguments, or with fewer arguments than parameters, against one
+// overload: positional arguments fill the first parameters, named ones the parameters of that
+// name, defaults the rest. False when the overload cannot take the call.
+bool MapArguments(const ScalarFunction& f, size_t nargs, const std::vector<std::string>& names,
+                  Candidate* c) {
+  size_t nparams = f.arg_types.size();
+  if (nargs > nparams || f.variadic) return false;
+  c->sources.assign(nparams, -1);
+  c->params.assign(nargs, LogicalType());
+  for (size_t j = 0; j < nargs; ++j) {
+    size_t k = j;
+    if (j < names.size() && !names[j].empty()) {
+      auto it = std::find(f.arg_names.begin(), f.arg_names.end(), names[j]);
+      if (it == f.arg_names.end()) return false;
+      k = static_cast<size_t>(it - f.arg_names.begin());
+      if (c->sources[k] >= 0) return false;  // also given positionally
+    }
+    c->sources[k] = static_cast<int>(j);
+    c->params[j] = f.arg_types[k];
+  }
+  size_t first_default = nparams - f.defaults.size();
+  for (size_t k = 0; k < nparams; ++k) {
+    if (c->sources[k] < 0 && k < first_default) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const std::vector<ScalarFunction>& AllScalarFunctions() { return Scalars(); }
@@ -362,26 +394,113 @@ const std::vector<AggregateFunction>& AllAggregateFunctions() { return Aggregate
 
 Result<const ScalarFunction*> ResolveScalar(std::string_view name_in,
                                             const std::vector<LogicalType>& args,
-                                            std::vector<LogicalType>* casts) {
+                                            const std::vector<std::string>& arg_names,
+                                            std::vector<LogicalType>* casts,
+                                            std::vector<int>* param_sources) {
   std::string name = Lowered(name_in);
   const std::vector<ScalarFunction>& all = Scalars();
+  bool named = std::any_of(arg_names.begin(), arg_names.end(),
+                           [](const std::string& n) { return !n.empty(); });
   std::vector<Candidate> cands;
   for (size_t i = 0; i < all.size(); ++i) {
     const ScalarFunction& f = all[i];
     if (f.name != name) continue;
-    if (f.common_type_args) {
+    if (f.common_type_args && !named) {
       if (args.empty()) return NotFound("function", name, args);
+      if (param_sources != nullptr) {
+        param_sources->resize(args.size());
+        for (size_t k = 0; k < args.size(); ++k) (*param_sources)[k] = static_cast<int>(k);
+      }
       return ResolveCommonType(name, args, casts);
     }
     size_t n = f.arg_types.size();
-    if (f.variadic ? args.size() < n : args.size() != n) continue;
-    Candidate c{i, f.arg_types};
-    while (c.params.size() < args.size()) c.params.push_back(f.arg_types.back());
+    Candidate c{i, f.arg_types, {}};
+    if (named || (args.size() < n && !f.defaults.empty())) {
+      // Only callers that can supply defaults get overloads that need them.
+      if (param_sources == nullptr || !MapArguments(f, args.size(), arg_names, &c)) continue;
+    } else {
+      if (f.variadic ? args.size() < n : args.size() != n) continue;
+      while (c.params.size() < args.size()) c.params.push_back(f.arg_types.back());
+    }
     cands.push_back(std::move(c));
   }
-  ZJ_ASSIGN_OR_RETURN(Candidate chosen, Choose(name, args, std::move(cands), "function"));
+  ZJ_ASSIGN_OR_RETURN(Candidate chosen,
+                      Choose(name, args, std::move(cands), "function", arg_names));
   FillCasts(args, chosen, casts);
+  if (param_sources != nullptr) {
+    if (chosen.sources.empty()) {
+      // Positional: argument k supplies parameter k (variadic ones repeat the last).
+      param_sources->resize(args.size());
+      for (size_t k = 0; k < args.size(); ++k) (*param_sources)[k] = static_cast<int>(k);
+    } else {
+      *param_sources = chosen.sources;
+    }
+  }
   return &all[chosen.index];
+}
+
+Result<const ScalarFunction*> ResolveScalar(std::string_view name,
+                                            const std::vector<LogicalType>& args,
+                                            std::vector<LogicalType>* casts) {
+  return ResolveScalar(name, args, {}, casts, nullptr);
+}
+
+Result<const ScalarFunction*> ResolveOperator(std::string_view op,
+                                              const std::vector<LogicalType>& args,
+                                              std::vector<LogicalType>* casts) {
+  // Operator -> the functions implementing it, as pg_operator lists them.
+  struct OperatorImpl {
+    std::string_view op;
+    size_t nargs;
+    std::string_view functions[6];
+  };
+  static constexpr OperatorImpl kOperators[] = {
+      {"@", 1, {"int2abs", "int4abs", "int8abs", "float4abs", "float8abs", "numeric_abs"}},
+      {"~", 1, {"int2not", "int4not", "int8not"}},
+      {"|/", 1, {"dsqrt"}},
+      {"||/", 1, {"dcbrt"}},
+      {"&", 2, {"int2and", "int4and", "int8and"}},
+      {"|", 2, {"int2or", "int4or", "int8or"}},
+      {"#", 2, {"int2xor", "int4xor", "int8xor"}},
+      {"<<", 2, {"int2shl", "int4shl", "int8shl"}},
+      {">>", 2, {"int2shr", "int4shr", "int8shr"}},
+  };
+  auto describe = [&] {
+    std::string s = args.size() == 2 ? args[0].ToString() + " " : "";
+    return s + std::string(op) + " " + args.back().ToString();
+  };
+  const std::vector<ScalarFunction>& all = Scalars();
+  std::vector<Candidate> cands;
+  for (const OperatorImpl& o : kOperators) {
+    if (o.op != op || o.nargs != args.size()) continue;
+    for (std::string_view fname : o.functions) {
+      if (fname.empty()) continue;
+      for (size_t i = 0; i < all.size(); ++i) {
+        if (all[i].name == fname && all[i].arg_types.size() == args.size()) {
+          cands.push_back(Candidate{i, all[i].arg_types, {}});
+        }
+      }
+    }
+  }
+  Result<Candidate> chosen = Choose(op, args, std::move(cands), "operator");
+  if (!chosen.ok()) {
+    if (chosen.status().Is(sqlstate::kAmbiguousFunction)) {
+      return std::move(Status::Error(sqlstate::kAmbiguousFunction,
+                                     "operator is not unique: " + describe()))
+          .WithHint(
+              "Could not choose a best candidate operator. You might need to add explicit type "
+              "casts.");
+    }
+    return std::move(Status::Error(sqlstate::kUndefinedFunction,
+                                   "operator does not exist: " + describe()))
+        .WithHint(args.size() == 1
+                      ? "No operator matches the given name and argument type. You might need "
+                        "to add an explicit type cast."
+                      : "No operator matches the given name and argument types. You might need "
+                        "to add explicit type casts.");
+  }
+  FillCasts(args, *chosen, casts);
+  return &all[chosen->index];
 }
 
 Result<const AggregateFunction*> ResolveAggregate(std::string_view name_in,
