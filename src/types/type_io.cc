@@ -2,6 +2,7 @@
 // in datetime_io.cc.
 #include "types/type_io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -206,48 +207,6 @@ Status BadBinary() {
   return Status::Error(sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");
 }
 
-Status CheckUtf8(std::string_view s) {
-  size_t i = 0, n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len;
-    if (c < 0x80) {
-      len = 1;
-    } else if ((c & 0xe0) == 0xc0 && c >= 0xc2) {
-      len = 2;
-    } else if ((c & 0xf0) == 0xe0) {
-      len = 3;
-    } else if ((c & 0xf8) == 0xf0 && c <= 0xf4) {
-      len = 4;
-    } else {
-      len = 0;
-    }
-    bool ok = len > 0 && i + len <= n && !(c == 0 && len == 1);
-    for (size_t k = 1; ok && k < len; ++k) {
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
-    }
-    if (ok && len == 3) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
-    } else if (ok && len == 4) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
-    }
-    if (!ok) {
-      std::string bytes;
-      char buf[8];
-      for (size_t k = i; k < n && k < i + std::max<size_t>(len, 1); ++k) {
-        std::snprintf(buf, sizeof(buf), "%s0x%02x", k == i ? "" : " ",
-                      static_cast<unsigned char>(s[k]));
-        bytes += buf;
-      }
-      return Status::Error(sqlstate::kCharacterNotInRepertoire,
-                           "invalid byte sequence for encoding \"UTF8\": " + bytes);
-    }
-    i += len;
-  }
-  return Status::OK();
-}
 
 // PostgreSQL's numeric send format: base-10000 digits, weight of the first, sign, dscale.
 void NumericSend(const Decimal& d, std::string* out) {
@@ -480,7 +439,7 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
     case TypeId::kVarchar:
     case TypeId::kChar:
     case TypeId::kName: {
-      ZJ_RETURN_IF_ERROR(CheckUtf8(data));
+      ZJ_RETURN_IF_ERROR(VerifyUtf8(data));
       std::string s(data);
       ZJ_RETURN_IF_ERROR(ApplyStringTypmod(&s, type.id, type.typmod, false));
       return Value::String(type.id, std::move(s));
@@ -679,5 +638,43 @@ Status ApplyStringTypmod(std::string* s, TypeId id, int32_t typmod, bool explici
 }
 
 }  // namespace internal
+
+Status VerifyUtf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    // pg_utf_mblen: the length the lead byte announces (1 for an invalid lead byte).
+    size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                                                         : (c & 0xf8) == 0xf0 ? 4 : 1;
+    bool ok = c != 0 && (c < 0x80 || len > 1) && i + len <= n;
+    if (ok && len == 2) ok = c >= 0xc2;
+    for (size_t k = 1; ok && k < len; ++k) {
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    }
+    if (ok && len == 3) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
+    } else if (ok && len == 4) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = c <= 0xf4 && !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+    }
+    if (!ok) return InvalidByteSequence("UTF8", s.substr(i, std::min(len, n - i)));
+    i += len;
+  }
+  return Status::OK();
+}
+
+Status InvalidByteSequence(std::string_view encoding, std::string_view bytes) {
+  std::string shown;
+  char buf[8];
+  for (size_t k = 0; k < bytes.size(); ++k) {
+    std::snprintf(buf, sizeof(buf), "%s0x%02x", k == 0 ? "" : " ",
+                  static_cast<unsigned char>(bytes[k]));
+    shown += buf;
+  }
+  return Status::Error(sqlstate::kCharacterNotInRepertoire,
+                       "invalid byte sequence for encoding \"" + std::string(encoding) +
+                           "\": " + shown);
+}
 
 }  // namespace zijin::types

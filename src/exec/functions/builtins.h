@@ -20,6 +20,7 @@ void AddMathFunctions(std::vector<ScalarFunction>* out);
 void AddDateTimeFunctions(std::vector<ScalarFunction>* out);
 void AddToCharFunctions(std::vector<ScalarFunction>* out);
 void AddMiscFunctions(std::vector<ScalarFunction>* out);
+void AddEncodingFunctions(std::vector<ScalarFunction>* out);  // convert, convert_from/_to
 void AddAggregates(std::vector<AggregateFunction>* out);
 
 // Shorthands for building the tables.

@@ -75,6 +75,7 @@ const std::vector<ScalarFunction>& Scalars() {
     builtins::AddDateTimeFunctions(&t);
     builtins::AddToCharFunctions(&t);
     builtins::AddMiscFunctions(&t);
+    builtins::AddEncodingFunctions(&t);
     for (ScalarFunction& f : t) f.oid = OidOf(f.name, f.arg_types);
     return t;
   }();
