@@ -182,7 +182,7 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
     }
     case ExprKind::kCast: {
       ZJ_ASSIGN_OR_RETURN(Value v, Eval(*e.args[0], row, ctx));
-      return types::CastValue(v, e.type, *ctx->fn.format);
+      return types::CastValue(v, e.type, *ctx->fn.format, e.explicit_cast);
     }
     case ExprKind::kArith: {
       ZJ_ASSIGN_OR_RETURN(Value l, Eval(*e.args[0], row, ctx));

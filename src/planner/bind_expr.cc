@@ -69,6 +69,7 @@ ExprPtr CloneExpr(const Expr& e) {
   c->subplan = e.subplan;
   c->volatile_fn = e.volatile_fn;
   c->correlated = e.correlated;
+  c->explicit_cast = e.explicit_cast;
   for (const auto& a : e.args) c->args.push_back(CloneExpr(*a));
   return c;
 }
@@ -76,7 +77,7 @@ ExprPtr CloneExpr(const Expr& e) {
 bool ExprEquals(const Expr& a, const Expr& b) {
   if (a.kind != b.kind || a.type != b.type || a.index != b.index || a.depth != b.depth ||
       a.negated != b.negated || a.op != b.op || a.fn != b.fn || a.args.size() != b.args.size() ||
-      a.subplan != b.subplan || a.seq_oid != b.seq_oid) {
+      a.subplan != b.subplan || a.seq_oid != b.seq_oid || a.explicit_cast != b.explicit_cast) {
     return false;
   }
   if (a.kind == planner::ExprKind::kConst) {
@@ -128,7 +129,7 @@ std::string DefaultColumnName(const parser::Expr& e) {
         if (n == "timestamp with time zone") return "timestamptz";
         if (n == "timestamp without time zone") return "timestamp";
         if (n == "decimal") return "numeric";
-        if (n == "character") return "bpchar";
+        if (n == "character" || n == "char") return "bpchar";
         return n;
       }
     case parser::ExprKind::kCase: return "case";
@@ -161,11 +162,19 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
   // Unknown literals take the target type by its input function, at bind time.
   if (e->kind == planner::ExprKind::kConst && IsUnknown(*e)) {
     if (e->value.is_null()) return MakeConst(Value::Null(target.id), target);
-    auto v = types::ParseText(e->value.GetString(), target);
+    // As PostgreSQL's coerce_type, a string type's length applies after input, by the cast's
+    // context: 'abcdef'::varchar(3) is 'abc', an assignment of it is 22001.
+    bool length_after = target.typmod >= 0 && types::IsStringFamily(target.id);
+    auto v = types::ParseText(e->value.GetString(),
+                              length_after ? LogicalType(target.id) : target);
     if (!v.ok()) {
       Status st = v.status();
       st.SetPositionIfUnset(Pos(location));
       return st;
+    }
+    if (length_after) {
+      // A length error has no position, as in PostgreSQL, where it is raised at execution.
+      ZJ_ASSIGN_OR_RETURN(v, types::CastValue(*v, target, {}, cctx == types::CastContext::kExplicit));
     }
     return MakeConst(std::move(*v), target);
   }
@@ -184,6 +193,7 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
   if (e->type.id == target.id && e->type.typmod != target.typmod) {
     // Same type, different modifier: a length/precision coercion.
     auto c = std::make_unique<Expr>(planner::ExprKind::kCast, target);
+    c->explicit_cast = cctx == types::CastContext::kExplicit;
     c->args.push_back(std::move(e));
     return ExprPtr(std::move(c));
   }
@@ -200,6 +210,7 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
         .WithPosition(Pos(location));
   }
   auto c = std::make_unique<Expr>(planner::ExprKind::kCast, target);
+  c->explicit_cast = cctx == types::CastContext::kExplicit;
   c->args.push_back(std::move(e));
   return ExprPtr(std::move(c));
 }
@@ -712,7 +723,8 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
             .WithPosition(Pos(e.type.location));
       }
       if (a->kind == planner::ExprKind::kConst && IsUnknown(*a)) {
-        return Coerce(std::move(a), *type, types::CastContext::kExplicit, e.location);
+        // An input error points at the literal, as in PostgreSQL.
+        return Coerce(std::move(a), *type, types::CastContext::kExplicit, e.args[0]->location);
       }
       if (a->type == *type) return a;
       if (a->kind == planner::ExprKind::kParam && IsUnknown(*a)) {
@@ -724,6 +736,7 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
             .WithPosition(Pos(e.location));
       }
       auto c = std::make_unique<Expr>(planner::ExprKind::kCast, *type);
+      c->explicit_cast = true;
       c->args.push_back(std::move(a));
       return ExprPtr(std::move(c));
     }

@@ -76,6 +76,9 @@ struct Expr {
   std::shared_ptr<const PlanNode> subplan;  // kSubquery
   bool volatile_fn = false;        // the expression calls a volatile function
   bool correlated = false;         // kSubquery: refers to outer rows (no result caching)
+  // kCast: an explicit cast (CAST, ::), which cuts a string to the target length where an
+  // implicit or assignment cast fails with 22001.
+  bool explicit_cast = false;
 
   Expr(ExprKind k, types::LogicalType t) : kind(k), type(t) {}
 };
