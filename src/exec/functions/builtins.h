@@ -19,6 +19,7 @@ void AddStringFunctions2(std::vector<ScalarFunction>* out);  // format, regexp, 
 void AddMathFunctions(std::vector<ScalarFunction>* out);
 void AddDateTimeFunctions(std::vector<ScalarFunction>* out);
 void AddToCharFunctions(std::vector<ScalarFunction>* out);
+void AddToCharNumberFunctions(std::vector<ScalarFunction>* out);
 void AddMiscFunctions(std::vector<ScalarFunction>* out);
 void AddEncodingFunctions(std::vector<ScalarFunction>* out);  // convert, convert_from/_to
 void AddAggregates(std::vector<AggregateFunction>* out);

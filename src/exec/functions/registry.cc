@@ -74,6 +74,7 @@ const std::vector<ScalarFunction>& Scalars() {
     builtins::AddMathFunctions(&t);
     builtins::AddDateTimeFunctions(&t);
     builtins::AddToCharFunctions(&t);
+    builtins::AddToCharNumberFunctions(&t);
     builtins::AddMiscFunctions(&t);
     builtins::AddEncodingFunctions(&t);
     for (ScalarFunction& f : t) f.oid = OidOf(f.name, f.arg_types);
