@@ -81,7 +81,8 @@ bool IsTypeLiteralStart(std::string_view w) {
                                  "bigint",  "smallint", "bool",      "boolean",     "numeric",
                                  "decimal", "real",     "float",     "float4",      "float8",
                                  "double",  "text",     "varchar",   "char",        "character",
-                                 "bytea",   "name",     "oid",       "bpchar",      "regclass"};
+                                 "bytea",   "name",     "oid",       "bpchar",      "regclass",
+                                 "timetz"};
   for (const char* k : kWords) {
     if (w == k) return true;
   }

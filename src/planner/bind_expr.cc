@@ -128,6 +128,8 @@ std::string DefaultColumnName(const parser::Expr& e) {
         if (n == "real") return "float4";
         if (n == "timestamp with time zone") return "timestamptz";
         if (n == "timestamp without time zone") return "timestamp";
+        if (n == "time with time zone") return "timetz";
+        if (n == "time without time zone") return "time";
         if (n == "decimal") return "numeric";
         if (n == "character" || n == "char") return "bpchar";
         return n;

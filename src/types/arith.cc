@@ -90,7 +90,7 @@ Result<ArithSignature> ResolveArith(ArithOp op, const LogicalType& l, const Logi
     }
     if (add && a == T::kDate && b == T::kTime) return Sig(T::kDate, T::kTime, T::kTimestamp);
     if (add && a == T::kTime && b == T::kDate) return Sig(T::kTime, T::kDate, T::kTimestamp);
-    for (T ts : {T::kTimestamp, T::kTimestampTz, T::kTime}) {
+    for (T ts : {T::kTimestamp, T::kTimestampTz, T::kTime, T::kTimeTz}) {
       if (a == ts && b == T::kInterval) return Sig(ts, T::kInterval, ts);
       if (add && a == T::kInterval && b == ts) return Sig(T::kInterval, ts, ts);
     }
@@ -358,12 +358,19 @@ Result<Value> DateTimeArith(ArithOp op, const Value& l, const Value& r, const Fo
     return a == T::kTimestampTz ? Value::TimestampTz(out) : Value::Timestamp(out);
   }
   if (a == T::kInterval && (b == T::kDate || b == T::kTimestamp || b == T::kTimestampTz ||
-                            b == T::kTime)) {
+                            b == T::kTime || b == T::kTimeTz)) {
     return DateTimeArith(op, r, l, opts);
   }
   if (a == T::kTime && b == T::kInterval) {
     int64_t m = sub ? -r.GetInterval().micros : r.GetInterval().micros;
     return Value::Time(FloorMod(l.GetInt() + FloorMod(m, kUsPerDay), kUsPerDay));
+  }
+  if (a == T::kTimeTz && b == T::kInterval) {
+    // The time wraps around midnight; the offset stays.
+    int64_t m = sub ? -r.GetInterval().micros : r.GetInterval().micros;
+    TimeTz t = l.GetTimeTz();
+    t.micros = FloorMod(t.micros + FloorMod(m, kUsPerDay), kUsPerDay);
+    return Value::MakeTimeTz(t);
   }
   if (a == T::kTime && b == T::kTime) {
     return Value::MakeInterval(Interval{0, 0, l.GetInt() - r.GetInt()});

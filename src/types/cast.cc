@@ -1,6 +1,7 @@
 // Casts by PostgreSQL's pg_cast rules, value conversion, and select_common_type.
 #include "types/cast.h"
 
+#include <chrono>
 #include <cmath>
 #include <optional>
 
@@ -55,7 +56,8 @@ std::optional<CastContext> PgCast(TypeId from, TypeId to) {
       {T::kTimestamp, T::kDate, A},      {T::kTimestamp, T::kTime, A},
       {T::kTimestamp, T::kTimestampTz, I}, {T::kTimestampTz, T::kDate, A},
       {T::kTimestampTz, T::kTime, A},    {T::kTimestampTz, T::kTimestamp, A},
-      {T::kInterval, T::kTime, A},
+      {T::kInterval, T::kTime, A},       {T::kTime, T::kTimeTz, I},
+      {T::kTimeTz, T::kTime, A},         {T::kTimestampTz, T::kTimeTz, A},
   };
   for (const Row& r : kCasts) {
     if (r.from == from && r.to == to) return r.ctx;
@@ -266,6 +268,23 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
         return Value::Time(FloorMod(us, kUsPerDay));
       }
       if (from == TypeId::kInterval) return Value::Time(FloorMod(v.GetInterval().micros, kUsPerDay));
+      if (from == TypeId::kTimeTz) return Value::Time(v.GetTimeTz().micros);
+      break;
+    case TypeId::kTimeTz:
+      if (from == TypeId::kTimestampTz) {
+        int64_t us = v.GetInt();
+        if (IsInfiniteTs(us)) return TimestampRange();
+        int32_t off = internal::SessionZone(opts)->OffsetAtUtc(us);
+        return Value::MakeTimeTz(TimeTz{FloorMod(us + int64_t{off} * kUsPerSec, kUsPerDay), off});
+      }
+      if (from == TypeId::kTime) {
+        // time_timetz: the session zone's offset on the current date.
+        auto now = std::chrono::system_clock::now().time_since_epoch();
+        int64_t utc = std::chrono::duration_cast<std::chrono::microseconds>(now).count() +
+                      int64_t{kUnixEpochDays} * kUsPerDay;
+        int32_t off = internal::SessionZone(opts)->OffsetAtUtc(utc);
+        return Value::MakeTimeTz(TimeTz{v.GetInt(), off});
+      }
       break;
     case TypeId::kTimestamp:
       if (from == TypeId::kDate) {
@@ -323,6 +342,7 @@ Category CategoryOf(TypeId t, bool* preferred) {
     case TypeId::kName: return Category::kString;
     case TypeId::kDate:
     case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kTimestamp: return Category::kDateTime;
     case TypeId::kTimestampTz: *preferred = true; return Category::kDateTime;
     case TypeId::kInterval: *preferred = true; return Category::kTimespan;

@@ -36,6 +36,8 @@ __int128 IntervalTotal(const Interval& iv) {
   return (__int128{iv.months} * 30 + iv.days) * kUsPerDay + iv.micros;
 }
 
+int64_t TimeTzUtc(const TimeTz& t) { return t.micros - int64_t{t.offset} * kUsPerSec; }
+
 bool IsIntLike(TypeId t) {
   switch (t) {
     case TypeId::kBool:
@@ -119,6 +121,13 @@ int CompareValues(const Value& a, const Value& b) {
       __int128 x = IntervalTotal(a.GetInterval()), y = IntervalTotal(b.GetInterval());
       return x < y ? -1 : (x > y ? 1 : 0);
     }
+    case TypeId::kTimeTz: {
+      // timetz_cmp: by the UTC instant, then the larger offset east first (PostgreSQL orders
+      // by zone, which counts west).
+      const TimeTz &x = a.GetTimeTz(), &y = b.GetTimeTz();
+      int c = Sign(TimeTzUtc(x), TimeTzUtc(y));
+      return c != 0 ? c : Sign(y.offset, x.offset);
+    }
     default: return Sign(a.GetInt(), b.GetInt());
   }
 }
@@ -155,6 +164,9 @@ uint64_t HashValue(const Value& v) {
     case TypeId::kUnknown:
     case TypeId::kBytea: return HashBytes(v.GetString());
     case TypeId::kInterval: return Hash128(IntervalTotal(v.GetInterval()));
+    case TypeId::kTimeTz:
+      return Mix(static_cast<uint64_t>(v.GetTimeTz().micros) ^
+                 Mix(static_cast<uint64_t>(v.GetTimeTz().offset)));
     default: return Mix(static_cast<uint64_t>(v.GetInt()));
   }
 }

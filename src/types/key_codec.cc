@@ -237,6 +237,13 @@ void EncodeKeyValue(const Value& v, bool descending, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kBytea: EncodeString(v.GetString(), &w); return;
+    case TypeId::kTimeTz: {
+      // As timetz_cmp: the UTC time, then the offset east descending.
+      const TimeTz& t = v.GetTimeTz();
+      w.BigEndian(FlipSign(t.micros - int64_t{t.offset} * kUsPerSec, 8), 8);
+      w.BigEndian(FlipSign(-int64_t{t.offset}, 4), 4);
+      return;
+    }
     case TypeId::kInterval: {
       unsigned __int128 u = static_cast<unsigned __int128>(IntervalTotal(v.GetInterval()));
       u ^= static_cast<unsigned __int128>(1) << 127;
@@ -294,6 +301,13 @@ Status DecodeKeyValue(std::string_view* in, const LogicalType& type, bool descen
       if (!r.BigEndian(4, &u)) return Corrupt();
       *out = Value::Oid(static_cast<uint32_t>(u));
       break;
+    case TypeId::kTimeTz: {
+      uint64_t z;
+      if (!r.BigEndian(8, &u) || !r.BigEndian(4, &z)) return Corrupt();
+      auto offset = static_cast<int32_t>(-UnflipSign(z, 4));
+      *out = Value::MakeTimeTz(TimeTz{UnflipSign(u, 8) + int64_t{offset} * kUsPerSec, offset});
+      break;
+    }
     case TypeId::kFloat32:
       if (!r.BigEndian(4, &u)) return Corrupt();
       *out = Value::Float32(DecodeFloat(static_cast<uint32_t>(u)));

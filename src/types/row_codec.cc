@@ -54,6 +54,7 @@ int FixedSize(TypeId t) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
     case TypeId::kFloat64: return 8;
+    case TypeId::kTimeTz: return 12;
     case TypeId::kInterval: return 16;
     case TypeId::kNumeric:
     case TypeId::kText:
@@ -105,6 +106,10 @@ void EncodeValue(const Value& v, std::string* out) {
       PutLE(static_cast<uint32_t>(iv.months), 4, out);
       return;
     }
+    case TypeId::kTimeTz:
+      PutLE(static_cast<uint64_t>(v.GetTimeTz().micros), 8, out);
+      PutLE(static_cast<uint32_t>(v.GetTimeTz().offset), 4, out);
+      return;
     case TypeId::kNumeric: {
       const Decimal& d = v.GetDecimal();
       int64_t s = d.scale;
@@ -219,6 +224,10 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
       *out = Value::Float64(f);
       break;
     }
+    case TypeId::kTimeTz:
+      *out = Value::MakeTimeTz(TimeTz{static_cast<int64_t>(GetLE(p, 8)),
+                                      static_cast<int32_t>(GetLE(p + 8, 4))});
+      break;
     case TypeId::kInterval: {
       Interval iv;
       iv.micros = static_cast<int64_t>(GetLE(p, 8));

@@ -334,6 +334,10 @@ Result<Value> ParseText(std::string_view text, const LogicalType& type, const Fo
       ZJ_ASSIGN_OR_RETURN(int64_t t, internal::ParseTime(text, opts));
       return Value::Time(t);
     }
+    case TypeId::kTimeTz: {
+      ZJ_ASSIGN_OR_RETURN(TimeTz t, internal::ParseTimeTz(text, opts));
+      return Value::MakeTimeTz(t);
+    }
     case TypeId::kTimestamp: {
       ZJ_ASSIGN_OR_RETURN(int64_t t, internal::ParseTimestamp(text, false, opts));
       return Value::Timestamp(t);
@@ -383,6 +387,7 @@ void FormatText(const Value& v, std::string* out, const FormatOptions& opts) {
     }
     case TypeId::kDate: internal::FormatDate(static_cast<int32_t>(v.GetInt()), out); return;
     case TypeId::kTime: internal::FormatTime(v.GetInt(), out); return;
+    case TypeId::kTimeTz: internal::FormatTimeTz(v.GetTimeTz(), out); return;
     case TypeId::kTimestamp: internal::FormatTimestamp(v.GetInt(), out); return;
     case TypeId::kTimestampTz:
       internal::FormatTimestampTz(v.GetInt(), *internal::SessionZone(opts), out);
@@ -461,6 +466,20 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
       }
       return Value::Time(t);
     }
+    case TypeId::kTimeTz: {
+      // timetz_recv: the time, then the zone in seconds west of UTC.
+      ZJ_RETURN_IF_ERROR(want(12));
+      int64_t t = static_cast<int64_t>(GetBE(data, 0, 8));
+      int32_t zone = static_cast<int32_t>(GetBE(data, 8, 4));
+      if (t < 0 || t > kUsPerDay) {
+        return Status::Error(sqlstate::kDatetimeFieldOverflow, "time out of range");
+      }
+      if (zone <= -(15 * 3600 + 59 * 60 + 60) || zone >= 15 * 3600 + 59 * 60 + 60) {
+        return Status::Error("22009",  // invalid_time_zone_displacement_value
+                             "time zone displacement out of range");
+      }
+      return Value::MakeTimeTz(TimeTz{t, -zone});
+    }
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: {
       ZJ_RETURN_IF_ERROR(want(8));
@@ -515,6 +534,10 @@ void FormatBinary(const Value& v, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kBytea: out->append(v.GetString()); return;
+    case TypeId::kTimeTz:
+      PutBE(static_cast<uint64_t>(v.GetTimeTz().micros), 8, out);
+      PutBE(static_cast<uint32_t>(-v.GetTimeTz().offset), 4, out);
+      return;
     case TypeId::kInterval: {
       const Interval& iv = v.GetInterval();
       PutBE(static_cast<uint64_t>(iv.micros), 8, out);

@@ -101,6 +101,9 @@ Result<LogicalType> TypeFromName(std::string_view name, const std::vector<int32_
   if (name == "time" || name == "time without time zone") {
     return DateTimeType(TypeId::kTime, "TIME", mods);
   }
+  if (name == "timetz" || name == "time with time zone") {
+    return DateTimeType(TypeId::kTimeTz, "TIME", mods);
+  }
   if (name == "timestamp" || name == "timestamp without time zone") {
     return DateTimeType(TypeId::kTimestamp, "TIMESTAMP", mods);
   }

@@ -26,6 +26,7 @@ std::string LogicalType::ToString() const {
     case TypeId::kBytea: return "bytea";
     case TypeId::kDate: return "date";
     case TypeId::kTime: return "time without time zone";
+    case TypeId::kTimeTz: return "time with time zone";
     case TypeId::kTimestamp: return "timestamp without time zone";
     case TypeId::kTimestampTz: return "timestamp with time zone";
     case TypeId::kInterval: return "interval";
@@ -51,6 +52,7 @@ uint32_t LogicalType::PgOid() const {
     case TypeId::kBytea: return 17;
     case TypeId::kDate: return 1082;
     case TypeId::kTime: return 1083;
+    case TypeId::kTimeTz: return 1266;
     case TypeId::kTimestamp: return 1114;
     case TypeId::kTimestampTz: return 1184;
     case TypeId::kInterval: return 1186;
@@ -74,6 +76,7 @@ int16_t LogicalType::PgTypLen() const {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: return 8;
     case TypeId::kInterval: return 16;
+    case TypeId::kTimeTz: return 12;
     case TypeId::kName: return 64;
     case TypeId::kUnknown: return -2;  // PostgreSQL's unknown is a C string (typlen -2)
     default: return -1;
@@ -96,6 +99,7 @@ LogicalType TypeFromPgOid(uint32_t oid) {
     case 1043: return TypeId::kVarchar;
     case 1082: return TypeId::kDate;
     case 1083: return TypeId::kTime;
+    case 1266: return TypeId::kTimeTz;
     case 1114: return TypeId::kTimestamp;
     case 1184: return TypeId::kTimestampTz;
     case 1186: return TypeId::kInterval;
@@ -118,8 +122,8 @@ bool IsStringFamily(TypeId t) {
 }
 
 bool IsDateTime(TypeId t) {
-  return t == TypeId::kDate || t == TypeId::kTime || t == TypeId::kTimestamp ||
-         t == TypeId::kTimestampTz || t == TypeId::kInterval;
+  return t == TypeId::kDate || t == TypeId::kTime || t == TypeId::kTimeTz ||
+         t == TypeId::kTimestamp || t == TypeId::kTimestampTz || t == TypeId::kInterval;
 }
 
 }  // namespace zijin::types

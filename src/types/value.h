@@ -29,6 +29,7 @@ enum class TypeId : uint8_t {
   kInterval,
   kOid,   // catalog object identifiers (unsigned 32-bit)
   kName,  // catalog names (behaves as text)
+  kTimeTz,  // time with time zone
 };
 
 // A type with its modifier. typmod: varchar(n)/char(n) = n; numeric(p,s) = (p << 16) | s;
@@ -63,7 +64,7 @@ LogicalType TypeFromPgOid(uint32_t oid);
 bool IsInteger(TypeId t);  // int2, int4, int8
 bool IsNumericFamily(TypeId t);  // integers, floats, numeric
 bool IsStringFamily(TypeId t);  // text, varchar, char, name, unknown
-bool IsDateTime(TypeId t);  // date, time, timestamp, timestamptz, interval
+bool IsDateTime(TypeId t);  // date, time, timetz, timestamp, timestamptz, interval
 
 // Fixed-point decimal: value = unscaled * 10^-scale. Holds up to 38 significant digits.
 struct Decimal {
@@ -78,9 +79,16 @@ struct Interval {
   int64_t micros = 0;
 };
 
+// PostgreSQL's time with time zone: a time of day and the UTC offset it was given with.
+struct TimeTz {
+  int64_t micros = 0;  // since midnight, local to the offset
+  int32_t offset = 0;  // seconds east of UTC (PostgreSQL stores the negation, seconds west)
+};
+
 // One SQL value. Dates are days since 2000-01-01; time is microseconds since midnight;
 // timestamp and timestamptz are microseconds since 2000-01-01 00:00:00 (timestamptz in UTC);
-// text, varchar, char, name and bytea keep their bytes in a string.
+// time with time zone keeps its time and offset apart; text, varchar, char, name and bytea keep
+// their bytes in a string.
 class Value {
  public:
   Value() = default;  // NULL of unknown type
@@ -117,6 +125,13 @@ class Value {
   static Value Time(int64_t micros) { return Fixed(TypeId::kTime, micros); }
   static Value Timestamp(int64_t micros) { return Fixed(TypeId::kTimestamp, micros); }
   static Value TimestampTz(int64_t micros) { return Fixed(TypeId::kTimestampTz, micros); }
+  static Value MakeTimeTz(TimeTz t) {
+    Value v;
+    v.type_ = TypeId::kTimeTz;
+    v.null_ = false;
+    v.u_.tz = t;
+    return v;
+  }
   static Value MakeInterval(Interval iv) {
     Value v;
     v.type_ = TypeId::kInterval;
@@ -134,6 +149,7 @@ class Value {
   double GetDouble() const { return u_.d; }  // float4 and float8
   const Decimal& GetDecimal() const { return u_.dec; }
   const Interval& GetInterval() const { return u_.iv; }
+  const TimeTz& GetTimeTz() const { return u_.tz; }
   const std::string& GetString() const { return s_; }  // string types and bytea
   std::string& MutableString() { return s_; }
 
@@ -164,6 +180,7 @@ class Value {
     double d;
     Decimal dec;
     Interval iv;
+    TimeTz tz;
     U() : dec() {}
   } u_;
   std::string s_;

@@ -399,7 +399,8 @@ void AddAggregates(std::vector<AggregateFunction>* out) {
   for (TypeId id :
        {TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32, TypeId::kFloat64,
         TypeId::kNumeric, TypeId::kText, TypeId::kChar, TypeId::kDate, TypeId::kTime,
-        TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval, TypeId::kOid}) {
+        TypeId::kTimeTz, TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval,
+        TypeId::kOid}) {
     LogicalType t(id);
     out->push_back(Agg<MinMaxState>("max", t, t, MinMaxUpdate<true>, MinMaxFinal));
     out->push_back(Agg<MinMaxState>("min", t, t, MinMaxUpdate<false>, MinMaxFinal));

@@ -140,6 +140,8 @@ const char* TypeName(TypeId t) {
       return "date";
     case TypeId::kTime:
       return "time without time zone";
+    case TypeId::kTimeTz:
+      return "time with time zone";
     default:
       return "interval";
   }
@@ -178,6 +180,13 @@ Result<Value> FnCurrentDate(const Value*, size_t, FunctionContext& ctx) {
 
 Result<Value> FnLocalTimestamp(const Value*, size_t, FunctionContext& ctx) {
   return Value::Timestamp(LocalNow(ctx));
+}
+
+Result<Value> FnCurrentTime(const Value*, size_t, FunctionContext& ctx) {
+  int64_t t = ctx.transaction_timestamp_us;
+  int32_t off = UtcOffsetSeconds(ctx, t);
+  int64_t local = t + int64_t{off} * kUsPerSec;
+  return Value::MakeTimeTz(types::TimeTz{local - FloorDiv(local, kUsPerDay) * kUsPerDay, off});
 }
 
 Result<Value> FnLocalTime(const Value*, size_t, FunctionContext& ctx) {
@@ -483,6 +492,26 @@ Result<Decimal> ExtractTime(const Value& field, const Value& time) {
   }
 }
 
+// timetz_part: the time fields as for time, plus the zone; the epoch counts in UTC.
+Result<Decimal> ExtractTimeTz(const Value& field, const Value& v) {
+  std::string name;
+  Unit unit = ParseUnit(field.GetString(), &name);
+  const types::TimeTz& t = v.GetTimeTz();
+  switch (unit) {
+    case Unit::kTimezone: return Dec(t.offset);
+    case Unit::kTimezoneHour: return Dec(t.offset / 3600);
+    case Unit::kTimezoneMinute: return Dec(t.offset / 60 % 60);
+    case Unit::kEpoch: return Dec(t.micros - int64_t{t.offset} * kUsPerSec, 6);
+    case Unit::kInvalid: return UnitNotRecognized(name, TypeId::kTimeTz);
+    default: break;
+  }
+  Result<Decimal> r = ExtractTime(field, Value::Time(t.micros));
+  if (!r.ok() && r.status().Is(sqlstate::kFeatureNotSupported)) {
+    return UnitNotSupported(name, TypeId::kTimeTz);
+  }
+  return r;
+}
+
 Result<Decimal> ExtractInterval(const Value& field, const Value& v) {
   std::string name;
   Unit unit = ParseUnit(field.GetString(), &name);
@@ -537,6 +566,8 @@ Result<Decimal> Extract(const Value* a, FunctionContext& ctx) {
       return ExtractDate(a[0], a[1]);
     case TypeId::kTime:
       return ExtractTime(a[0], a[1]);
+    case TypeId::kTimeTz:
+      return ExtractTimeTz(a[0], a[1]);
     default:
       return ExtractInterval(a[0], a[1]);
   }
@@ -789,10 +820,11 @@ void AddDateTimeFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Stable(Fn("current_date", {}, date, FnCurrentDate)));
   out->push_back(Stable(Fn("localtimestamp", {}, ts, FnLocalTimestamp)));
   out->push_back(Stable(Fn("localtime", {}, time, FnLocalTime)));
+  out->push_back(Stable(Fn("current_time", {}, LogicalType(TypeId::kTimeTz), FnCurrentTime)));
   out->push_back(Fn("date_trunc", {text, ts}, ts, FnDateTruncTimestamp));
   out->push_back(Stable(Fn("date_trunc", {text, tstz}, tstz, FnDateTruncTimestampTz)));
   out->push_back(Fn("date_trunc", {text, iv}, iv, FnDateTruncInterval));
-  for (const LogicalType& t : {ts, tstz, date, time, iv}) {
+  for (const LogicalType& t : {ts, tstz, date, time, LogicalType(TypeId::kTimeTz), iv}) {
     bool stable = t.id == TypeId::kTimestampTz;
     ScalarFunction part = Fn("date_part", {text, t}, f8, FnDatePart);
     ScalarFunction extract = Fn("extract", {text, t}, num, FnExtract);

@@ -42,6 +42,8 @@ std::string_view PgTypeName(const LogicalType& t) {
       return "date";
     case TypeId::kTime:
       return "time";
+    case TypeId::kTimeTz:
+      return "timetz";
     case TypeId::kTimestamp:
       return "timestamp";
     case TypeId::kTimestampTz:
@@ -120,6 +122,7 @@ Category CategoryOf(TypeId t) {
       return Category::kString;
     case TypeId::kDate:
     case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
       return Category::kDateTime;
