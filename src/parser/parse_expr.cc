@@ -149,6 +149,25 @@ Status Parser::ParseCallArgs(Expr* call) {
   return Status::OK();
 }
 
+Status Parser::ParseArrayElements(Expr* array) {
+  ZJ_RETURN_IF_ERROR(Enter());
+  DepthGuard guard(this);
+  ZJ_RETURN_IF_ERROR(ExpectOp("["));
+  if (AcceptOp("]")) return Status::OK();
+  do {
+    if (Peek().kind == TokenKind::kOp && Peek().text == "[") {
+      // ARRAY[[1, 2], [3, 4]]: the inner brackets are arrays too.
+      ExprPtr inner = Make(ExprKind::kArray, Loc());
+      ZJ_RETURN_IF_ERROR(ParseArrayElements(inner.get()));
+      array->args.push_back(std::move(inner));
+    } else {
+      ZJ_ASSIGN_OR_RETURN(ExprPtr x, ParseExpr());
+      array->args.push_back(std::move(x));
+    }
+  } while (AcceptOp(","));
+  return ExpectOp("]");
+}
+
 Result<TypeName> Parser::ParseTypeName() {
   TypeName t;
   t.location = Loc();
@@ -608,11 +627,7 @@ Result<ExprPtr> Parser::ParsePrimary() {
       ZJ_RETURN_IF_ERROR(ExpectOp(")"));
       return e;
     }
-    ZJ_RETURN_IF_ERROR(ExpectOp("["));
-    if (!AcceptOp("]")) {
-      ZJ_ASSIGN_OR_RETURN(e->args, ParseExprList());
-      ZJ_RETURN_IF_ERROR(ExpectOp("]"));
-    }
+    ZJ_RETURN_IF_ERROR(ParseArrayElements(e.get()));
     return e;
   }
   if (w == "row" && Peek(1).text == "(") {

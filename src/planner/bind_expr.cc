@@ -166,9 +166,13 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
     if (e->value.is_null()) return MakeConst(Value::Null(target.id), target);
     // As PostgreSQL's coerce_type, a string type's length applies after input, by the cast's
     // context: 'abcdef'::varchar(3) is 'abc', an assignment of it is 22001.
-    bool length_after = target.typmod >= 0 && types::IsStringFamily(target.id);
-    auto v = types::ParseText(e->value.GetString(),
-                              length_after ? LogicalType(target.id) : target);
+    bool length_after =
+        target.typmod >= 0 &&
+        (types::IsStringFamily(target.id) ||
+         (target.id == TypeId::kArray && types::IsStringFamily(target.elem)));
+    LogicalType input = target;
+    if (length_after) input.typmod = -1;
+    auto v = types::ParseText(e->value.GetString(), input);
     if (!v.ok()) {
       Status st = v.status();
       st.SetPositionIfUnset(Pos(location));
@@ -176,6 +180,7 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
     }
     if (length_after) {
       // A length error has no position, as in PostgreSQL, where it is raised at execution.
+      // (Arrays of strings too: '{abcdef}'::varchar(3)[] is {abc}.)
       ZJ_ASSIGN_OR_RETURN(v, types::CastValue(*v, target, {}, cctx == types::CastContext::kExplicit));
     }
     return MakeConst(std::move(*v), target);
@@ -416,6 +421,32 @@ Result<ExprPtr> Binder::BindBinary(const parser::Expr& e, const Scope& scope) {
   }
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%" || op == "^") {
     return MakeArith(op, std::move(l), std::move(r), e.location);
+  }
+  if (op == "||" && (l->type.id == TypeId::kArray || r->type.id == TypeId::kArray)) {
+    // Array concatenation: array || array (an untyped literal counts as an array), array ||
+    // element, element || array.
+    bool la = l->type.id == TypeId::kArray || IsUnknown(*l);
+    bool ra = r->type.id == TypeId::kArray || IsUnknown(*r);
+    const char* fn = la && ra ? "array_cat" : la ? "array_append" : "array_prepend";
+    std::vector<LogicalType> at{l->type, r->type};
+    auto call = exec::ResolveCall(fn, at, {});
+    if (!call.ok()) {
+      return Status::Error(sqlstate::kUndefinedFunction,
+                           "operator does not exist: " + l->type.ToString() + " || " +
+                               r->type.ToString())
+          .WithHint("No operator matches the given name and argument types. You might need to "
+                    "add explicit type casts.")
+          .WithPosition(Pos(e.location));
+    }
+    auto n = std::make_unique<Expr>(planner::ExprKind::kFunction, call->result_type);
+    n->fn = call->fn;
+    ZJ_ASSIGN_OR_RETURN(l, Coerce(std::move(l), call->arg_casts[0], types::CastContext::kImplicit,
+                                  e.args[0]->location));
+    ZJ_ASSIGN_OR_RETURN(r, Coerce(std::move(r), call->arg_casts[1], types::CastContext::kImplicit,
+                                  e.args[1]->location));
+    n->args.push_back(std::move(l));
+    n->args.push_back(std::move(r));
+    return ExprPtr(std::move(n));
   }
   if (op == "||") {
     // Text concatenation; a non-text operand goes through its output function.
@@ -706,8 +737,13 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
       return ExprPtr(std::move(n));
     }
     case parser::ExprKind::kCast: {
-      ZJ_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(*e.args[0], scope));
       std::string tname = e.type.name;
+      if (e.args[0]->kind == parser::ExprKind::kArray && e.type.is_array) {
+        auto type = types::TypeFromName(tname, e.type.mods, true);
+        if (!type.ok()) return std::move(type).status().WithPosition(Pos(e.type.location));
+        return BindArray(*e.args[0], scope, &*type);
+      }
+      ZJ_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(*e.args[0], scope));
       if (tname == "regclass" && a->kind == planner::ExprKind::kConst) {
         // 'name'::regclass: the relation's OID.
         ZJ_ASSIGN_OR_RETURN(auto t, LookupTable({a->value.GetString()}, e.location, true));
@@ -718,12 +754,8 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
                              "relation \"" + a->value.GetString() + "\" does not exist")
             .WithPosition(Pos(e.location));
       }
-      auto type = types::TypeFromName(tname, e.type.mods);
+      auto type = types::TypeFromName(tname, e.type.mods, e.type.is_array);
       if (!type.ok()) return std::move(type).status().WithPosition(Pos(e.type.location));
-      if (e.type.is_array) {
-        return Status::NotSupported("array types are not supported yet")
-            .WithPosition(Pos(e.type.location));
-      }
       if (a->kind == planner::ExprKind::kConst && IsUnknown(*a)) {
         // An input error points at the literal, as in PostgreSQL.
         return Coerce(std::move(a), *type, types::CastContext::kExplicit, e.args[0]->location);
@@ -747,16 +779,17 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
     case parser::ExprKind::kDefault:
       return Status::Error(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context")
           .WithPosition(Pos(e.location));
+    case parser::ExprKind::kArray: return BindArray(e, scope, nullptr);
+    case parser::ExprKind::kSubscript: return BindSubscript(e, scope);
     case parser::ExprKind::kRow:
-    case parser::ExprKind::kArray:
-    case parser::ExprKind::kSubscript:
-      return Status::NotSupported("row and array expressions are not supported yet")
+      return Status::NotSupported("row expressions are not supported yet")
           .WithPosition(Pos(e.location));
   }
   return Status::Internal("unhandled expression");
 }
 
 Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) {
+  if (!e.subquery) return BindArrayCompare(e, scope);
   // Over a grouped query the subquery runs against the Aggregate node's rows: it may see the
   // grouped columns, at their positions there.
   Scope grouped;
@@ -824,6 +857,24 @@ Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) 
   };
   n->correlated = refs_outer(*b.plan);
   size_t ncols = b.scope.columns.size();
+  if (e.kind == parser::ExprKind::kArray) {
+    // ARRAY(query): the rows' one column as an array.
+    if (ncols != 1) {
+      return Status::Error(sqlstate::kSyntaxError, "subquery must return only one column")
+          .WithPosition(Pos(e.location));
+    }
+    LogicalType elem(b.scope.columns[0].type.id);
+    if (elem.id == TypeId::kUnknown) elem = LogicalType(TypeId::kText);
+    if (types::PgArrayOid(elem.id) == 0) {
+      return Status::Error(sqlstate::kUndefinedObject,
+                           "could not find array type for data type " + elem.ToString())
+          .WithPosition(Pos(e.location));
+    }
+    n->subquery_kind = SubqueryKind::kArray;
+    n->type = LogicalType::Array(elem);
+    n->subplan = b.plan;
+    return ExprPtr(std::move(n));
+  }
   switch (e.sublink) {
     case parser::SubLink::kExists:
       n->subquery_kind = SubqueryKind::kExists;

@@ -57,6 +57,12 @@ std::string ExprText(const Expr& e) {
       return "(" + ExprText(*e.args[0]) + (e.negated ? " !~~ " : " ~~ ") + ExprText(*e.args[1]) +
              ")";
     case ExprKind::kInList: return "(" + ExprText(*e.args[0]) + " IN (...))";
+    case ExprKind::kArray: return "ARRAY[" + args(", ") + "]";
+    case ExprKind::kSubscript: return ExprText(*e.args[0]) + "[" + ExprText(*e.args[1]) + "]";
+    case ExprKind::kArrayCompare:
+      return "(" + ExprText(*e.args[0]) + " " + CompareName(static_cast<CompareOp>(e.op)) +
+             (e.subquery_kind == SubqueryKind::kAll ? " ALL (" : " ANY (") +
+             ExprText(*e.args[1]) + "))";
     default: return "(expr)";
   }
 }

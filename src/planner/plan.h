@@ -52,10 +52,13 @@ enum class ExprKind : uint8_t {
   kAggRef,     // result index of an aggregate computed by the Aggregate node below
   kSequence,   // nextval/currval/setval on seq_oid: args hold the operands
   kRow,        // ROW(args) (only compared, never stored)
+  kArray,      // ARRAY[args]: a one-dimensional array of type.element()
+  kSubscript,  // args[0][args[1]]: NULL when out of range
+  kArrayCompare,  // args[0] op ANY/ALL (args[1]), args[1] an array: op, subquery_kind
 };
 
 enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
-enum class SubqueryKind : uint8_t { kScalar, kExists, kAny, kAll };
+enum class SubqueryKind : uint8_t { kScalar, kExists, kAny, kAll, kArray };  // kArray: ARRAY(query)
 enum class SeqOp : uint8_t { kNextval, kCurrval, kSetval, kLastval };
 
 struct Expr {

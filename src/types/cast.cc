@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 #include "types/internal/io_util.h"
@@ -151,6 +152,11 @@ Status CannotCast(TypeId from, const LogicalType& to) {
 }  // namespace
 
 bool CanCast(const LogicalType& from, const LogicalType& to, CastContext ctx) {
+  // An array casts as its elements do (PostgreSQL's array coercion).
+  if (from.id == TypeId::kArray && to.id == TypeId::kArray) {
+    return from.elem == to.elem || to.elem == TypeId::kUnknown ||
+           CanCast(from.element(), to.element(), ctx);
+  }
   if (from.id == to.id || from.id == TypeId::kUnknown) return true;
   if (to.id == TypeId::kUnknown) return false;
   std::optional<CastContext> c = PgCast(from.id, to.id);
@@ -161,6 +167,10 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
                         bool explicit_cast) {
   if (v.is_null()) return Value::Null(to.id);
   TypeId from = v.type();
+  if (from == TypeId::kArray && to.id == TypeId::kArray) {
+    if (to.elem == TypeId::kUnknown) return v;
+    return CastArray(v, to, opts, explicit_cast);
+  }
   // Same type: only the modifier applies.
   if (from == to.id) {
     if (to.typmod < 0) return v;
@@ -324,7 +334,7 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
 
 namespace {
 
-enum class Category { kNumeric, kString, kDateTime, kTimespan, kBool, kUser, kUnknown };
+enum class Category { kNumeric, kString, kDateTime, kTimespan, kBool, kArray, kUser, kUnknown };
 
 Category CategoryOf(TypeId t, bool* preferred) {
   *preferred = false;
@@ -348,6 +358,7 @@ Category CategoryOf(TypeId t, bool* preferred) {
     case TypeId::kInterval: *preferred = true; return Category::kTimespan;
     case TypeId::kBool: *preferred = true; return Category::kBool;
     case TypeId::kBytea: return Category::kUser;
+    case TypeId::kArray: return Category::kArray;
     case TypeId::kUnknown: return Category::kUnknown;
   }
   return Category::kUser;
@@ -360,7 +371,23 @@ Result<LogicalType> CommonType(const LogicalType& a, const LogicalType& b,
   if (a.id == TypeId::kUnknown && b.id == TypeId::kUnknown) return LogicalType(TypeId::kText);
   if (a.id == TypeId::kUnknown) return b;
   if (b.id == TypeId::kUnknown) return a;
-  if (a.id == b.id) return LogicalType(a.id, a.typmod == b.typmod ? a.typmod : -1);
+  if (a.id == TypeId::kArray && b.id == TypeId::kArray && a.elem != b.elem) {
+    // Arrays of different element types meet at their elements' common type.
+    Result<LogicalType> e = CommonType(a.element(), b.element(), "");
+    if (!e.ok() || !CanCast(a, LogicalType::Array(*e), CastContext::kImplicit) ||
+        !CanCast(b, LogicalType::Array(*e), CastContext::kImplicit)) {
+      std::string msg(context);
+      if (!msg.empty()) msg.push_back(' ');
+      msg += "types " + a.ToString() + " and " + b.ToString() + " cannot be matched";
+      return Status::Error(sqlstate::kDatatypeMismatch, std::move(msg));
+    }
+    return LogicalType::Array(LogicalType(e->id));
+  }
+  if (a.id == b.id) {
+    LogicalType t(a.id, a.typmod == b.typmod ? a.typmod : -1);
+    t.elem = a.elem;
+    return t;
+  }
   bool pa, pb;
   Category ca = CategoryOf(a.id, &pa), cb = CategoryOf(b.id, &pb);
   if (ca != cb) {

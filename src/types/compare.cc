@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
@@ -121,6 +122,7 @@ int CompareValues(const Value& a, const Value& b) {
       __int128 x = IntervalTotal(a.GetInterval()), y = IntervalTotal(b.GetInterval());
       return x < y ? -1 : (x > y ? 1 : 0);
     }
+    case TypeId::kArray: return CompareArrays(a, b);
     case TypeId::kTimeTz: {
       // timetz_cmp: by the UTC instant, then the larger offset east first (PostgreSQL orders
       // by zone, which counts west).
@@ -164,6 +166,7 @@ uint64_t HashValue(const Value& v) {
     case TypeId::kUnknown:
     case TypeId::kBytea: return HashBytes(v.GetString());
     case TypeId::kInterval: return Hash128(IntervalTotal(v.GetInterval()));
+    case TypeId::kArray: return HashArray(v);
     case TypeId::kTimeTz:
       return Mix(static_cast<uint64_t>(v.GetTimeTz().micros) ^
                  Mix(static_cast<uint64_t>(v.GetTimeTz().offset)));

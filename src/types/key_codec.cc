@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
@@ -13,6 +14,7 @@ namespace {
 
 constexpr unsigned char kValueMarker = 0x01;
 constexpr unsigned char kNullMarker = 0x02;
+constexpr unsigned char kArrayEnd = 0x00;  // after an array's elements
 // numeric sign classes
 constexpr unsigned char kNumNeg = 0x40, kNumZero = 0x80, kNumPos = 0xC0;
 constexpr unsigned char kDigitsEnd = 0x01;  // after base-100 digit bytes 2..101
@@ -48,7 +50,14 @@ class KeyReader {
     }
     return true;
   }
-  void Commit() { in_->remove_prefix(pos_); }
+  void Commit() {
+    in_->remove_prefix(pos_);
+    pos_ = 0;
+  }
+  // The next byte without consuming it; 0x100 at the end.
+  int Peek() const {
+    return pos_ < in_->size() ? static_cast<unsigned char>((*in_)[pos_]) ^ mask_ : 0x100;
+  }
 
  private:
   std::string_view* in_;
@@ -237,6 +246,17 @@ void EncodeKeyValue(const Value& v, bool descending, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kBytea: EncodeString(v.GetString(), &w); return;
+    case TypeId::kArray: {
+      // As CompareArrays: each element (marker and value, a NULL after any value), then 0x00,
+      // which sorts before either marker so that a prefix sorts first, then the lower bound.
+      Result<ArrayData> a = DecodeArray(v);
+      if (a.ok()) {
+        for (const Value& e : a->elements) EncodeKeyValue(e, descending, out);
+      }
+      w.Byte(kArrayEnd);
+      w.BigEndian(FlipSign(a.ok() ? a->lower_bound : 1, 4), 4);
+      return;
+    }
     case TypeId::kTimeTz: {
       // As timetz_cmp: the UTC time, then the offset east descending.
       const TimeTz& t = v.GetTimeTz();
@@ -301,6 +321,23 @@ Status DecodeKeyValue(std::string_view* in, const LogicalType& type, bool descen
       if (!r.BigEndian(4, &u)) return Corrupt();
       *out = Value::Oid(static_cast<uint32_t>(u));
       break;
+    case TypeId::kArray: {
+      ArrayData a;
+      a.element = LogicalType(type.elem);
+      LogicalType elem = type.element();
+      for (;;) {
+        if (r.Peek() == kArrayEnd) break;
+        r.Commit();
+        Value e;
+        ZJ_RETURN_IF_ERROR(DecodeKeyValue(in, elem, descending, &e));
+        a.elements.push_back(std::move(e));
+      }
+      unsigned char end;
+      if (!r.Byte(&end) || !r.BigEndian(4, &u)) return Corrupt();
+      a.lower_bound = static_cast<int32_t>(UnflipSign(u, 4));
+      *out = MakeArray(a);
+      break;
+    }
     case TypeId::kTimeTz: {
       uint64_t z;
       if (!r.BigEndian(8, &u) || !r.BigEndian(4, &z)) return Corrupt();

@@ -62,6 +62,7 @@ int FixedSize(TypeId t) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea: return 0;
   }
   return -1;
@@ -134,6 +135,7 @@ void EncodeValue(const Value& v, std::string* out) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea:
       PutVarint(v.GetString().size(), out);
       out->append(v.GetString());
@@ -258,6 +260,7 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea: {
       size_t q = pos + 1;
       uint64_t n;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "types/array.h"
 #include "types/decimal.h"
 #include "types/internal/io_util.h"
 
@@ -338,6 +339,7 @@ Result<Value> ParseText(std::string_view text, const LogicalType& type, const Fo
       ZJ_ASSIGN_OR_RETURN(TimeTz t, internal::ParseTimeTz(text, opts));
       return Value::MakeTimeTz(t);
     }
+    case TypeId::kArray: return ParseArrayText(text, type, opts);
     case TypeId::kTimestamp: {
       ZJ_ASSIGN_OR_RETURN(int64_t t, internal::ParseTimestamp(text, false, opts));
       return Value::Timestamp(t);
@@ -388,6 +390,7 @@ void FormatText(const Value& v, std::string* out, const FormatOptions& opts) {
     case TypeId::kDate: internal::FormatDate(static_cast<int32_t>(v.GetInt()), out); return;
     case TypeId::kTime: internal::FormatTime(v.GetInt(), out); return;
     case TypeId::kTimeTz: internal::FormatTimeTz(v.GetTimeTz(), out); return;
+    case TypeId::kArray: FormatArrayText(v, out, opts); return;
     case TypeId::kTimestamp: internal::FormatTimestamp(v.GetInt(), out); return;
     case TypeId::kTimestampTz:
       internal::FormatTimestampTz(v.GetInt(), *internal::SessionZone(opts), out);
@@ -480,6 +483,7 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
       }
       return Value::MakeTimeTz(TimeTz{t, -zone});
     }
+    case TypeId::kArray: return ParseArrayBinary(data, type);
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: {
       ZJ_RETURN_IF_ERROR(want(8));
@@ -533,6 +537,7 @@ void FormatBinary(const Value& v, std::string* out) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea: out->append(v.GetString()); return;
     case TypeId::kTimeTz:
       PutBE(static_cast<uint64_t>(v.GetTimeTz().micros), 8, out);

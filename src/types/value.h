@@ -30,12 +30,14 @@ enum class TypeId : uint8_t {
   kOid,   // catalog object identifiers (unsigned 32-bit)
   kName,  // catalog names (behaves as text)
   kTimeTz,  // time with time zone
+  kArray,   // one-dimensional array of LogicalType::elem (see types/array.h)
 };
 
 // A type with its modifier. typmod: varchar(n)/char(n) = n; numeric(p,s) = (p << 16) | s;
-// time/timestamp precision is not kept. -1 = no modifier.
+// time/timestamp precision is not kept; an array's typmod is its elements'. -1 = no modifier.
 struct LogicalType {
   TypeId id = TypeId::kUnknown;
+  TypeId elem = TypeId::kUnknown;  // kArray: the element type (kUnknown: PostgreSQL's anyarray)
   int32_t typmod = -1;
 
   constexpr LogicalType() = default;
@@ -43,10 +45,19 @@ struct LogicalType {
   static constexpr LogicalType Numeric(int precision, int scale) {
     return LogicalType(TypeId::kNumeric, (precision << 16) | scale);
   }
+  // An array of `element` (which carries the typmod).
+  static constexpr LogicalType Array(const LogicalType& element) {
+    LogicalType t(TypeId::kArray, element.typmod);
+    t.elem = element.id;
+    return t;
+  }
+  LogicalType element() const { return LogicalType(elem, typmod); }
   int numeric_precision() const { return typmod < 0 ? -1 : (typmod >> 16); }
   int numeric_scale() const { return typmod < 0 ? -1 : (typmod & 0xffff); }
 
-  bool operator==(const LogicalType& o) const { return id == o.id && typmod == o.typmod; }
+  bool operator==(const LogicalType& o) const {
+    return id == o.id && typmod == o.typmod && elem == o.elem;
+  }
   bool operator!=(const LogicalType& o) const { return !(*this == o); }
 
   // PostgreSQL's name for the type as format_type() prints it: "integer",
@@ -60,6 +71,10 @@ struct LogicalType {
 
 // Maps a PostgreSQL type OID to a type; kUnknown when unsupported.
 LogicalType TypeFromPgOid(uint32_t oid);
+// pg_type.typname: "int4", "varchar", "timestamptz", "_int4" for int4[].
+std::string PgTypeName(const LogicalType& t);
+// The OID of the array type over `t` (1007 for integer), 0 when there is none.
+uint32_t PgArrayOid(TypeId t);
 
 bool IsInteger(TypeId t);  // int2, int4, int8
 bool IsNumericFamily(TypeId t);  // integers, floats, numeric
@@ -121,6 +136,8 @@ class Value {
     return v;
   }
   static Value Bytea(std::string s) { return String(TypeId::kBytea, std::move(s)); }
+  // An array in PostgreSQL's binary array format; build one with types::MakeArray.
+  static Value Array(std::string payload) { return String(TypeId::kArray, std::move(payload)); }
   static Value Date(int32_t days) { return Fixed(TypeId::kDate, days); }
   static Value Time(int64_t micros) { return Fixed(TypeId::kTime, micros); }
   static Value Timestamp(int64_t micros) { return Fixed(TypeId::kTimestamp, micros); }
@@ -150,7 +167,7 @@ class Value {
   const Decimal& GetDecimal() const { return u_.dec; }
   const Interval& GetInterval() const { return u_.iv; }
   const TimeTz& GetTimeTz() const { return u_.tz; }
-  const std::string& GetString() const { return s_; }  // string types and bytea
+  const std::string& GetString() const { return s_; }  // string types, bytea, arrays
   std::string& MutableString() { return s_; }
 
   // Re-labels the payload with another type of the same representation (text -> varchar,

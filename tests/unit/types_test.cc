@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "types/array.h"
 #include "types/cast.h"
 #include "types/compare.h"
 #include "types/key_codec.h"
@@ -121,6 +122,113 @@ TEST(TimeTzTest, Casts) {
   v = CastValue(Parse("10:00", time), tz, opts);
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(ToText(*v), "10:00:00+03");
+}
+
+std::string Hex(const std::string& bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+TEST(ArrayTest, TextIO) {
+  const LogicalType ints = LogicalType::Array(LogicalType(TypeId::kInt32));
+  const LogicalType texts = LogicalType::Array(LogicalType(TypeId::kText));
+  EXPECT_EQ(ToText(Parse("{1,2,3}", ints)), "{1,2,3}");
+  EXPECT_EQ(ToText(Parse("  { 1 , 2 }  ", ints)), "{1,2}");
+  EXPECT_EQ(ToText(Parse("{}", ints)), "{}");
+  EXPECT_EQ(ToText(Parse("[0:1]={1,2}", ints)), "[0:1]={1,2}");
+  EXPECT_EQ(ToText(Parse("[1:2]={1,2}", ints)), "{1,2}");
+  EXPECT_EQ(ToText(Parse("{ a b , \"c d\" , null, NULL, \"NULL\", \"\" , a\\,b, \\\\x}", texts)),
+            "{\"a b\",\"c d\",NULL,NULL,\"NULL\",\"\",\"a,b\",\"\\\\x\"}");
+  EXPECT_EQ(ErrorOf("{1,2", ints), "22P02: malformed array literal: \"{1,2\"");
+  EXPECT_EQ(ErrorOf("1,2", ints), "22P02: malformed array literal: \"1,2\"");
+  EXPECT_EQ(ErrorOf("{1,,2}", ints), "22P02: malformed array literal: \"{1,,2}\"");
+  EXPECT_EQ(ErrorOf("{1,2}x", ints), "22P02: malformed array literal: \"{1,2}x\"");
+  EXPECT_EQ(ErrorOf("[0:2]={1,2}", ints), "22P02: malformed array literal: \"[0:2]={1,2}\"");
+  EXPECT_EQ(ErrorOf("{a b}", ints), "22P02: invalid input syntax for type integer: \"a b\"");
+  EXPECT_EQ(ErrorOf("{{1,2},{3,4}}", ints).substr(0, 5), "0A000");
+  Result<Value> v = ParseText("{1,,2}", ints);
+  EXPECT_EQ(v.status().info().detail, "Unexpected \",\" character.");
+  Result<LogicalType> t = TypeFromName("integer", {}, true);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->ToString(), "integer[]");
+  EXPECT_EQ(t->PgOid(), 1007u);
+  EXPECT_EQ(PgTypeName(*t), "_int4");
+  EXPECT_EQ(TypeFromPgOid(1015), LogicalType::Array(LogicalType(TypeId::kVarchar)));
+  t = TypeFromName("_text", {});
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->ToString(), "text[]");
+  t = TypeFromName("character varying", {10}, true);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->ToString(), "character varying(10)[]");
+}
+
+TEST(ArrayTest, BinaryMatchesPostgres) {
+  const LogicalType ints = LogicalType::Array(LogicalType(TypeId::kInt32));
+  const LogicalType texts = LogicalType::Array(LogicalType(TypeId::kText));
+  // array_send() of the same values in PostgreSQL 15.
+  std::string bin;
+  FormatBinary(Parse("{1,NULL,3}", ints), &bin);
+  EXPECT_EQ(Hex(bin),
+            "00000001000000010000001700000003000000010000000400000001ffffffff0000000400000003");
+  bin.clear();
+  FormatBinary(Parse("{}", ints), &bin);
+  EXPECT_EQ(Hex(bin), "000000000000000000000017");
+  bin.clear();
+  FormatBinary(Parse("[0:1]={a,b}", texts), &bin);
+  EXPECT_EQ(Hex(bin), "000000010000000000000019000000020000000000000001610000000162");
+  // The element type must match.
+  Result<Value> wrong = ParseBinary(bin, ints);
+  EXPECT_EQ(wrong.status().sqlstate(), "42804");
+  EXPECT_EQ(ParseBinary(bin.substr(0, 10), texts).status().sqlstate(), "22P03");
+}
+
+TEST(ArrayTest, OrderAndCodecs) {
+  const LogicalType ints = LogicalType::Array(LogicalType(TypeId::kInt32));
+  std::vector<Value> sorted;
+  for (const char* s : {"{}", "{-5}", "{1}", "{1,2}", "{1,2,NULL}", "{1,3}", "{1,NULL}",
+                        "[2:3]={1,NULL}", "{2}"}) {
+    sorted.push_back(Parse(s, ints));
+  }
+  ExpectCodecsAgree(sorted, ints);
+  EXPECT_TRUE(ValuesEqual(Parse("{1,NULL}", ints), Parse("{1,NULL}", ints)));
+  EXPECT_EQ(HashValue(Parse("{1,2}", ints)), HashValue(Parse("{ 1 , 2 }", ints)));
+  const LogicalType texts = LogicalType::Array(LogicalType(TypeId::kText));
+  ExpectCodecsAgree({Parse("{a}", texts), Parse("{a,\"\"}", texts), Parse("{ab}", texts),
+                     Parse("{b,NULL}", texts)},
+                    texts);
+}
+
+TEST(ArrayTest, Casts) {
+  const LogicalType ints = LogicalType::Array(LogicalType(TypeId::kInt32));
+  const LogicalType bigints = LogicalType::Array(LogicalType(TypeId::kInt64));
+  const LogicalType texts = LogicalType::Array(LogicalType(TypeId::kText));
+  const LogicalType varchar3 = LogicalType::Array(LogicalType(TypeId::kVarchar, 3));
+  EXPECT_TRUE(CanCast(ints, bigints, CastContext::kImplicit));
+  EXPECT_FALSE(CanCast(bigints, ints, CastContext::kImplicit));
+  EXPECT_TRUE(CanCast(bigints, ints, CastContext::kAssignment));
+  EXPECT_TRUE(CanCast(ints, texts, CastContext::kExplicit));
+  EXPECT_TRUE(CanCast(ints, LogicalType(TypeId::kText), CastContext::kAssignment));
+  EXPECT_FALSE(CanCast(LogicalType(TypeId::kText), ints, CastContext::kAssignment));
+  Result<Value> v = CastValue(Parse("{1,NULL}", ints), bigints);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(ToText(*v), "{1,NULL}");
+  v = CastValue(Parse("{abcdef,x}", texts), varchar3, {}, true);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(ToText(*v), "{abc,x}");
+  v = CastValue(Parse("{abcdef}", texts), varchar3, {}, false);
+  EXPECT_EQ(v.status().sqlstate(), "22001");
+  v = CastValue(Parse("{99999999999}", bigints), ints);
+  EXPECT_EQ(v.status().sqlstate(), "22003");
+  Result<LogicalType> common = CommonType(ints, bigints, "");
+  ASSERT_TRUE(common.ok());
+  EXPECT_EQ(*common, bigints);
+  EXPECT_EQ(CommonType(ints, LogicalType::Array(LogicalType(TypeId::kDate)), "").status().sqlstate(),
+            "42804");
 }
 
 }  // namespace

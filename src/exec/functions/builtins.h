@@ -22,6 +22,7 @@ void AddToCharFunctions(std::vector<ScalarFunction>* out);
 void AddToCharNumberFunctions(std::vector<ScalarFunction>* out);
 void AddMiscFunctions(std::vector<ScalarFunction>* out);
 void AddEncodingFunctions(std::vector<ScalarFunction>* out);  // convert, convert_from/_to
+void AddArrayFunctions(std::vector<ScalarFunction>* out);
 void AddAggregates(std::vector<AggregateFunction>* out);
 
 // Shorthands for building the tables.

@@ -20,6 +20,9 @@ namespace zijin::exec {
 // functions never keep pointers into it past the call.
 struct FunctionContext {
   const types::FormatOptions* format = nullptr;  // time zone, float digits; null = defaults
+  // The type the current call was bound to return (polymorphic functions resolve theirs at
+  // bind time); set by the caller before each call, null when unknown.
+  const types::LogicalType* result_type = nullptr;
   int64_t statement_timestamp_us = 0;            // microseconds since 2000-01-01 UTC
   int64_t transaction_timestamp_us = 0;          // what now() returns
   uint64_t* random_state = nullptr;              // xorshift64 state for random(); null = fixed
@@ -34,6 +37,18 @@ struct FunctionContext {
 // In ScalarFunction::arg_types, kUnknown declares PostgreSQL's "any": every argument type is
 // accepted as is, without a cast (concat, format, pg_typeof, count(x)).
 inline constexpr types::TypeId kAnyArg = types::TypeId::kUnknown;
+// Polymorphic parameters, as PostgreSQL's anycompatiblearray / anycompatible: kAnyArray takes
+// any array, kAnyElement any value, and in one call the arrays' elements and the values go to
+// their common type. As a return type they stand for the array or element type so resolved.
+inline constexpr types::LogicalType kAnyArray =
+    types::LogicalType::Array(types::LogicalType(types::TypeId::kUnknown));
+inline constexpr types::LogicalType kAnyElement(types::TypeId::kUnknown, -2);
+inline bool IsAnyArray(const types::LogicalType& t) {
+  return t.id == types::TypeId::kArray && t.elem == types::TypeId::kUnknown;
+}
+inline bool IsAnyElement(const types::LogicalType& t) {
+  return t.id == types::TypeId::kUnknown && t.typmod == kAnyElement.typmod;
+}
 
 using ScalarFn = Result<types::Value> (*)(const types::Value* args, size_t nargs,
                                           FunctionContext& ctx);
@@ -69,16 +84,23 @@ struct ScalarFunction {
 Result<const ScalarFunction*> ResolveScalar(std::string_view name,
                                             const std::vector<types::LogicalType>& arg_types,
                                             std::vector<types::LogicalType>* arg_casts);
-// The same for a call that may name arguments (f(a => 1)) or leave out parameters that have
-// defaults, as PostgreSQL's func_get_detail. `arg_names` has one entry per argument ("" for
-// positional ones) or is empty. *param_sources receives, for each parameter of the chosen
-// overload, the index of the argument that supplies it or -1 where its default applies;
-// *arg_casts stays indexed by argument.
-Result<const ScalarFunction*> ResolveScalar(std::string_view name,
-                                            const std::vector<types::LogicalType>& arg_types,
-                                            const std::vector<std::string>& arg_names,
-                                            std::vector<types::LogicalType>* arg_casts,
-                                            std::vector<int>* param_sources);
+
+// A call bound to one overload.
+struct ResolvedCall {
+  const ScalarFunction* fn = nullptr;
+  std::vector<types::LogicalType> arg_casts;  // per argument, as for ResolveScalar
+  // Per parameter of fn: the index of the argument that supplies it, -1 where its default does.
+  std::vector<int> param_sources;
+  types::LogicalType result_type;  // fn->return_type, resolved when polymorphic
+};
+
+// ResolveScalar for a call that may name arguments (f(a => 1)), leave out parameters that have
+// defaults, or pass polymorphic ones, as PostgreSQL's func_get_detail and
+// enforce_generic_type_consistency. `arg_names` has one entry per argument ("" for positional
+// ones) or is empty. Polymorphic arguments whose element type cannot be found are 42804.
+Result<ResolvedCall> ResolveCall(std::string_view name,
+                                 const std::vector<types::LogicalType>& arg_types,
+                                 const std::vector<std::string>& arg_names);
 
 // Resolves an operator that the function library implements (PostgreSQL's pg_operator with
 // its oprcode): the prefix operators @ ~ |/ ||/ (one argument) and the binary operators

@@ -12,57 +12,17 @@ using types::LogicalType;
 using types::TypeId;
 
 // pg_type's name for a parameter type, as the pg_proc OID table spells signatures.
-std::string_view PgTypeName(const LogicalType& t) {
-  switch (t.id) {
-    case TypeId::kUnknown:
-      return "\"any\"";
-    case TypeId::kBool:
-      return "bool";
-    case TypeId::kInt16:
-      return "int2";
-    case TypeId::kInt32:
-      return "int4";
-    case TypeId::kInt64:
-      return "int8";
-    case TypeId::kFloat32:
-      return "float4";
-    case TypeId::kFloat64:
-      return "float8";
-    case TypeId::kNumeric:
-      return "numeric";
-    case TypeId::kText:
-      return "text";
-    case TypeId::kVarchar:
-      return "varchar";
-    case TypeId::kChar:
-      return "bpchar";
-    case TypeId::kBytea:
-      return "bytea";
-    case TypeId::kDate:
-      return "date";
-    case TypeId::kTime:
-      return "time";
-    case TypeId::kTimeTz:
-      return "timetz";
-    case TypeId::kTimestamp:
-      return "timestamp";
-    case TypeId::kTimestampTz:
-      return "timestamptz";
-    case TypeId::kInterval:
-      return "interval";
-    case TypeId::kOid:
-      return "oid";
-    case TypeId::kName:
-      return "name";
-  }
-  return "";
+std::string ParamTypeName(const LogicalType& t) {
+  if (IsAnyElement(t)) return "anyelement";
+  if (t.id == TypeId::kUnknown) return "\"any\"";
+  return types::PgTypeName(t);
 }
 
 uint32_t OidOf(const std::string& name, const std::vector<LogicalType>& params) {
   std::string key = name + "(";
   for (size_t i = 0; i < params.size(); ++i) {
     if (i > 0) key += ',';
-    key += PgTypeName(params[i]);
+    key += ParamTypeName(params[i]);
   }
   key += ')';
   return builtins::PgProcOid(key);
@@ -79,6 +39,7 @@ const std::vector<ScalarFunction>& Scalars() {
     builtins::AddToCharNumberFunctions(&t);
     builtins::AddMiscFunctions(&t);
     builtins::AddEncodingFunctions(&t);
+    builtins::AddArrayFunctions(&t);
     for (ScalarFunction& f : t) f.oid = OidOf(f.name, f.arg_types);
     return t;
   }();
@@ -101,7 +62,7 @@ const std::vector<AggregateFunction>& Aggregates() {
 }
 
 // PostgreSQL's pg_type.typcategory and typispreferred, which steer candidate selection.
-enum class Category { kBool, kNumeric, kString, kDateTime, kTimespan, kUser, kUnknown, kAny };
+enum class Category { kBool, kNumeric, kString, kDateTime, kTimespan, kArray, kUser, kUnknown, kAny };
 
 Category CategoryOf(TypeId t) {
   switch (t) {
@@ -130,6 +91,8 @@ Category CategoryOf(TypeId t) {
       return Category::kTimespan;
     case TypeId::kBytea:
       return Category::kUser;
+    case TypeId::kArray:
+      return Category::kArray;
     case TypeId::kUnknown:
       return Category::kUnknown;
   }
@@ -151,6 +114,7 @@ struct Candidate {
 bool IsAny(const LogicalType& p) { return p.id == kAnyArg; }
 
 bool CanCoerce(const LogicalType& from, const LogicalType& to) {
+  if (IsAnyArray(to)) return from.id == TypeId::kArray || from.id == TypeId::kUnknown;
   if (IsAny(to) || from.id == TypeId::kUnknown || from.id == to.id) return true;
   return types::CanCast(from, to, types::CastContext::kImplicit);
 }
@@ -397,32 +361,85 @@ bool MapArguments(const ScalarFunction& f, size_t nargs, const std::vector<std::
 const std::vector<ScalarFunction>& AllScalarFunctions() { return Scalars(); }
 const std::vector<AggregateFunction>& AllAggregateFunctions() { return Aggregates(); }
 
-Result<const ScalarFunction*> ResolveScalar(std::string_view name_in,
-                                            const std::vector<LogicalType>& args,
-                                            const std::vector<std::string>& arg_names,
-                                            std::vector<LogicalType>* casts,
-                                            std::vector<int>* param_sources) {
+namespace {
+
+// enforce_generic_type_consistency for the anycompatible family: the element type every
+// polymorphic argument agrees on, written into their casts; 42804 when there is none.
+Status ResolvePolymorphic(std::string_view name, const std::vector<LogicalType>& args,
+                          const std::vector<LogicalType>& params, std::vector<LogicalType>* casts,
+                          std::optional<LogicalType>* element) {
+  bool any_poly = false;
+  std::optional<LogicalType> elem;
+  for (size_t i = 0; i < args.size(); ++i) {
+    LogicalType candidate;
+    if (IsAnyArray(params[i])) {
+      any_poly = true;
+      if (args[i].id != TypeId::kArray || args[i].elem == TypeId::kUnknown) continue;
+      candidate = LogicalType(args[i].elem);
+    } else if (IsAnyElement(params[i])) {
+      any_poly = true;
+      if (args[i].id == TypeId::kUnknown) continue;
+      candidate = LogicalType(args[i].id);
+      candidate.elem = args[i].elem;
+    } else {
+      continue;
+    }
+    if (!elem) {
+      elem = candidate;
+      continue;
+    }
+    Result<LogicalType> common = types::CommonType(*elem, candidate, "");
+    if (!common.ok()) {
+      return Status::Error(sqlstate::kDatatypeMismatch,
+                           "arguments declared \"anycompatible\" are not all alike")
+          .WithDetail(elem->ToString() + " versus " + candidate.ToString());
+    }
+    elem = LogicalType(common->id);
+    elem->elem = common->elem;
+  }
+  if (!any_poly) return Status::OK();
+  if (!elem) {
+    return Status::Error(sqlstate::kDatatypeMismatch,
+                         "could not determine polymorphic type because input has type unknown");
+  }
+  if (elem->id == TypeId::kArray) {
+    return Status::Error(sqlstate::kUndefinedFunction,
+                         "function " + std::string(name) + " does not accept arrays of arrays")
+        .WithHint("Multidimensional arrays are not supported.");
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (IsAnyArray(params[i])) (*casts)[i] = LogicalType::Array(*elem);
+    if (IsAnyElement(params[i])) (*casts)[i] = *elem;
+  }
+  *element = elem;
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<ResolvedCall> ResolveCall(std::string_view name_in, const std::vector<LogicalType>& args,
+                                 const std::vector<std::string>& arg_names) {
   std::string name = Lowered(name_in);
   const std::vector<ScalarFunction>& all = Scalars();
   bool named = std::any_of(arg_names.begin(), arg_names.end(),
                            [](const std::string& n) { return !n.empty(); });
+  ResolvedCall call;
   std::vector<Candidate> cands;
   for (size_t i = 0; i < all.size(); ++i) {
     const ScalarFunction& f = all[i];
     if (f.name != name) continue;
     if (f.common_type_args && !named) {
       if (args.empty()) return NotFound("function", name, args);
-      if (param_sources != nullptr) {
-        param_sources->resize(args.size());
-        for (size_t k = 0; k < args.size(); ++k) (*param_sources)[k] = static_cast<int>(k);
-      }
-      return ResolveCommonType(name, args, casts);
+      ZJ_ASSIGN_OR_RETURN(call.fn, ResolveCommonType(name, args, &call.arg_casts));
+      call.param_sources.resize(args.size());
+      for (size_t k = 0; k < args.size(); ++k) call.param_sources[k] = static_cast<int>(k);
+      call.result_type = call.arg_casts.empty() ? call.fn->return_type : call.arg_casts[0];
+      return call;
     }
     size_t n = f.arg_types.size();
     Candidate c{i, f.arg_types, {}};
     if (named || (args.size() < n && !f.defaults.empty())) {
-      // Only callers that can supply defaults get overloads that need them.
-      if (param_sources == nullptr || !MapArguments(f, args.size(), arg_names, &c)) continue;
+      if (!MapArguments(f, args.size(), arg_names, &c)) continue;
     } else {
       if (f.variadic ? args.size() < n : args.size() != n) continue;
       while (c.params.size() < args.size()) c.params.push_back(f.arg_types.back());
@@ -431,23 +448,35 @@ Result<const ScalarFunction*> ResolveScalar(std::string_view name_in,
   }
   ZJ_ASSIGN_OR_RETURN(Candidate chosen,
                       Choose(name, args, std::move(cands), "function", arg_names));
-  FillCasts(args, chosen, casts);
-  if (param_sources != nullptr) {
-    if (chosen.sources.empty()) {
-      // Positional: argument k supplies parameter k (variadic ones repeat the last).
-      param_sources->resize(args.size());
-      for (size_t k = 0; k < args.size(); ++k) (*param_sources)[k] = static_cast<int>(k);
-    } else {
-      *param_sources = chosen.sources;
-    }
+  call.fn = &all[chosen.index];
+  FillCasts(args, chosen, &call.arg_casts);
+  std::optional<LogicalType> elem;
+  ZJ_RETURN_IF_ERROR(ResolvePolymorphic(name, args, chosen.params, &call.arg_casts, &elem));
+  if (chosen.sources.empty()) {
+    // Positional: argument k supplies parameter k (variadic ones repeat the last).
+    call.param_sources.resize(args.size());
+    for (size_t k = 0; k < args.size(); ++k) call.param_sources[k] = static_cast<int>(k);
+  } else {
+    call.param_sources = chosen.sources;
   }
-  return &all[chosen.index];
+  call.result_type = call.fn->return_type;
+  if (elem && IsAnyArray(call.result_type)) call.result_type = LogicalType::Array(*elem);
+  if (elem && IsAnyElement(call.result_type)) call.result_type = *elem;
+  return call;
 }
 
 Result<const ScalarFunction*> ResolveScalar(std::string_view name,
                                             const std::vector<LogicalType>& args,
                                             std::vector<LogicalType>* casts) {
-  return ResolveScalar(name, args, {}, casts, nullptr);
+  ZJ_ASSIGN_OR_RETURN(ResolvedCall call, ResolveCall(name, args, {}));
+  if (call.param_sources.size() != args.size() ||
+      std::any_of(call.param_sources.begin(), call.param_sources.end(),
+                  [](int k) { return k < 0; })) {
+    // The caller cannot supply defaults: only calls that give every argument resolve here.
+    return NotFound("function", Lowered(name), args);
+  }
+  if (casts != nullptr) *casts = std::move(call.arg_casts);
+  return call.fn;
 }
 
 Result<const ScalarFunction*> ResolveOperator(std::string_view op,
@@ -469,6 +498,9 @@ Result<const ScalarFunction*> ResolveOperator(std::string_view op,
       {"#", 2, {"int2xor", "int4xor", "int8xor"}},
       {"<<", 2, {"int2shl", "int4shl", "int8shl"}},
       {">>", 2, {"int2shr", "int4shr", "int8shr"}},
+      {"@>", 2, {"arraycontains"}},
+      {"<@", 2, {"arraycontained"}},
+      {"&&", 2, {"arrayoverlap"}},
   };
   auto describe = [&] {
     std::string s = args.size() == 2 ? args[0].ToString() + " " : "";
@@ -504,7 +536,11 @@ Result<const ScalarFunction*> ResolveOperator(std::string_view op,
                       : "No operator matches the given name and argument types. You might need "
                         "to add explicit type casts.");
   }
-  FillCasts(args, *chosen, casts);
+  std::vector<LogicalType> resolved;
+  FillCasts(args, *chosen, &resolved);
+  std::optional<LogicalType> elem;
+  ZJ_RETURN_IF_ERROR(ResolvePolymorphic(op, args, chosen->params, &resolved, &elem));
+  if (casts != nullptr) *casts = std::move(resolved);
   return &all[chosen->index];
 }
 

@@ -102,6 +102,13 @@ class Binder {
   Result<ExprPtr> BindFunc(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindBinary(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindSubquery(const parser::Expr& e, const Scope& scope);
+  // ARRAY[...] and ARRAY(query); `target` is the array type of an enclosing cast, which the
+  // elements go to directly (and which lets ARRAY[] be typed).
+  Result<ExprPtr> BindArray(const parser::Expr& e, const Scope& scope,
+                            const types::LogicalType* target);
+  Result<ExprPtr> BindSubscript(const parser::Expr& e, const Scope& scope);
+  // x op ANY/ALL (array).
+  Result<ExprPtr> BindArrayCompare(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindAggregate(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> MakeCompare(const std::string& op, ExprPtr l, ExprPtr r, int location);
   Result<ExprPtr> MakeArith(const std::string& op, ExprPtr l, ExprPtr r, int location);
