@@ -449,6 +449,7 @@ Result<Value> Negate(const Value& v) {
     case TypeId::kFloat64: return Value::Float64(-v.GetDouble());
     case TypeId::kNumeric: {
       Decimal d = v.GetDecimal();
+      if (d.is_inf()) return Value::Numeric(Decimal::Infinity(d.kind == Decimal::Kind::kPosInf));
       d.unscaled = -d.unscaled;
       return Value::Numeric(d);
     }

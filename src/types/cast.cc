@@ -219,8 +219,16 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
         case TypeId::kFloat32:
         case TypeId::kFloat64: return FloatToInt(v.GetDouble(), to.id);
         case TypeId::kNumeric: {
+          const Decimal& d = v.GetDecimal();
+          if (!d.finite()) {
+            const char* name = to.id == TypeId::kInt16   ? "smallint"
+                               : to.id == TypeId::kInt32 ? "integer"
+                                                         : "bigint";
+            return Status::NotSupported(std::string("cannot convert ") +
+                                        (d.is_nan() ? "NaN" : "infinity") + " to " + name);
+          }
           int64_t i;
-          if (!DecimalToInt64(v.GetDecimal(), &i)) return IntRange(to.id);
+          if (!DecimalToInt64(d, &i)) return IntRange(to.id);
           return MakeInt(i, to.id);
         }
         default: break;

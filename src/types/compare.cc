@@ -154,6 +154,7 @@ uint64_t HashValue(const Value& v) {
     }
     case TypeId::kNumeric: {
       Decimal n = NormalizeDecimal(v.GetDecimal());
+      if (!n.finite()) return Mix(0x4e614e0000ULL + static_cast<uint64_t>(n.kind));
       if (n.scale == 0 && n.unscaled >= INT64_MIN && n.unscaled <= INT64_MAX) {
         return Mix(static_cast<uint64_t>(static_cast<int64_t>(n.unscaled)));
       }

@@ -16,7 +16,10 @@ constexpr unsigned char kValueMarker = 0x01;
 constexpr unsigned char kNullMarker = 0x02;
 constexpr unsigned char kArrayEnd = 0x00;  // after an array's elements
 // numeric sign classes
-constexpr unsigned char kNumNeg = 0x40, kNumZero = 0x80, kNumPos = 0xC0;
+constexpr unsigned char kNumNegInf = 0x20, kNumNeg = 0x40, kNumZero = 0x80, kNumPos = 0xC0,
+                        kNumPosInf = 0xE0, kNumNaN = 0xF0;
+// A decimal exponent outside the 16-bit range follows one of these escape values as 32 bits.
+constexpr uint16_t kExpEscapeLow = 0x0000, kExpEscapeHigh = 0xFFFF;
 constexpr unsigned char kDigitsEnd = 0x01;  // after base-100 digit bytes 2..101
 
 // Appends bytes, inverted for descending columns.
@@ -137,10 +140,18 @@ bool DecodeString(KeyReader* r, std::string* out) {
   }
 }
 
-// numeric: sign class, then for non-zero values the decimal exponent E (value = 0.d1d2... *
-// 10^E) as a biased 16-bit integer and the significant digits two per byte (pair + 2), ended by
-// 0x01; for negative values everything after the class byte is inverted.
+// numeric: sign class (-Infinity, negative, zero, positive, Infinity, NaN in that order), then
+// for non-zero finite values the decimal exponent E (value = 0.d1d2... * 10^E) as a biased
+// 16-bit integer (or an escape value and 32 bits past that range) and the significant digits
+// two per byte (pair + 2), ended by 0x01; for negative values everything after the class byte
+// is inverted.
 void EncodeNumeric(const Decimal& d, KeyWriter* w) {
+  switch (d.kind) {
+    case Decimal::Kind::kNegInf: w->Byte(kNumNegInf); return;
+    case Decimal::Kind::kPosInf: w->Byte(kNumPosInf); return;
+    case Decimal::Kind::kNaN: w->Byte(kNumNaN); return;
+    case Decimal::Kind::kFinite: break;
+  }
   if (d.unscaled == 0) {
     w->Byte(kNumZero);
     return;
@@ -152,9 +163,17 @@ void EncodeNumeric(const Decimal& d, KeyWriter* w) {
   while (!digits.empty() && digits.back() == '0') digits.pop_back();
   unsigned char inv = neg ? 0xff : 0;
   w->Byte(neg ? kNumNeg : kNumPos);
-  uint16_t e = static_cast<uint16_t>(exp + 0x8000);
-  w->Byte(static_cast<unsigned char>((e >> 8) ^ inv));
-  w->Byte(static_cast<unsigned char>((e & 0xff) ^ inv));
+  auto put16 = [&](uint16_t e) {
+    w->Byte(static_cast<unsigned char>((e >> 8) ^ inv));
+    w->Byte(static_cast<unsigned char>((e & 0xff) ^ inv));
+  };
+  if (exp > -0x8000 && exp < 0x7FFF) {
+    put16(static_cast<uint16_t>(exp + 0x8000));
+  } else {
+    put16(exp > 0 ? kExpEscapeHigh : kExpEscapeLow);
+    auto e32 = static_cast<uint32_t>(exp + 0x80000000LL);
+    for (int i = 3; i >= 0; --i) w->Byte(static_cast<unsigned char>((e32 >> (8 * i)) ^ inv));
+  }
   for (size_t i = 0; i < digits.size(); i += 2) {
     int pair = (digits[i] - '0') * 10 + (i + 1 < digits.size() ? digits[i + 1] - '0' : 0);
     w->Byte(static_cast<unsigned char>(pair + 2) ^ inv);
@@ -173,11 +192,29 @@ Status DecodeNumeric(KeyReader* r, const LogicalType& type, Decimal* out) {
     *out = Decimal{0, type.typmod >= 0 ? type.numeric_scale() : 0};
     return Status::OK();
   }
+  if (cls == kNumNegInf || cls == kNumPosInf) {
+    *out = Decimal::Infinity(cls == kNumNegInf);
+    return Status::OK();
+  }
+  if (cls == kNumNaN) {
+    *out = Decimal::NaN();
+    return Status::OK();
+  }
   if (cls != kNumNeg && cls != kNumPos) return Corrupt();
   unsigned char inv = cls == kNumNeg ? 0xff : 0;
   unsigned char hi, lo;
   if (!r->Byte(&hi) || !r->Byte(&lo)) return Corrupt();
-  int64_t exp = static_cast<int64_t>(((hi ^ inv) << 8) | (lo ^ inv)) - 0x8000;
+  int64_t e16 = ((hi ^ inv) << 8) | (lo ^ inv);
+  int64_t exp = e16 - 0x8000;
+  if (e16 == kExpEscapeLow || e16 == kExpEscapeHigh) {
+    uint64_t e32 = 0;
+    for (int i = 0; i < 4; ++i) {
+      unsigned char b;
+      if (!r->Byte(&b)) return Corrupt();
+      e32 = (e32 << 8) | (b ^ inv);
+    }
+    exp = static_cast<int64_t>(e32) - 0x80000000LL;
+  }
   std::string digits;
   for (;;) {
     unsigned char b;
@@ -192,15 +229,18 @@ Status DecodeNumeric(KeyReader* r, const LogicalType& type, Decimal* out) {
   while (!digits.empty() && digits.back() == '0') digits.pop_back();
   if (digits.empty() || digits.size() > static_cast<size_t>(kMaxDecimalDigits)) return Corrupt();
   int64_t scale = static_cast<int64_t>(digits.size()) - exp;
-  if (scale < 0) {
+  if (scale < 0 && static_cast<int64_t>(digits.size()) - scale <= kMaxDecimalDigits) {
     digits.append(static_cast<size_t>(-scale), '0');
     scale = 0;
   }
-  if (digits.size() > static_cast<size_t>(kMaxDecimalDigits) || scale > INT32_MAX) return Corrupt();
+  if (digits.size() > static_cast<size_t>(kMaxDecimalDigits) || scale > INT32_MAX ||
+      scale < INT32_MIN) {
+    return Corrupt();
+  }
   __int128 u = 0;
   for (char c : digits) u = u * 10 + (c - '0');
   Decimal d{cls == kNumNeg ? -u : u, static_cast<int32_t>(scale)};
-  if (type.typmod >= 0 && type.numeric_scale() > d.scale) {
+  if (type.typmod >= 0 && type.numeric_scale() > d.scale && d.scale >= 0) {
     Result<Decimal> widened = RescaleDecimal(d, type.numeric_scale());
     if (widened.ok()) d = *widened;
   }

@@ -9,6 +9,8 @@ namespace zijin::types {
 namespace {
 
 constexpr unsigned char kRowFormatV1 = 1;
+// A numeric's length byte with this bit set is NaN or an infinity (the low bits: Decimal::Kind).
+constexpr unsigned char kNumericSpecial = 0x80;
 
 void PutVarint(uint64_t v, std::string* out) {
   while (v >= 0x80) {
@@ -115,6 +117,11 @@ void EncodeValue(const Value& v, std::string* out) {
       const Decimal& d = v.GetDecimal();
       int64_t s = d.scale;
       PutVarint(static_cast<uint64_t>((s << 1) ^ (s >> 63)), out);
+      if (!d.finite()) {
+        // NaN and the infinities: a length byte with the high bit set, no payload.
+        out->push_back(static_cast<char>(kNumericSpecial | static_cast<unsigned char>(d.kind)));
+        return;
+      }
       // Minimal little-endian two's complement bytes of the unscaled value.
       unsigned __int128 u = static_cast<unsigned __int128>(d.unscaled);
       int len = 16;
@@ -182,7 +189,8 @@ bool ValueLength(std::string_view d, size_t pos, size_t* len) {
   } else if (t == TypeId::kNumeric) {
     uint64_t s;
     if (!GetVarint(d, &p, &s) || p >= d.size()) return false;
-    p += 1 + static_cast<unsigned char>(d[p]);
+    auto n = static_cast<unsigned char>(d[p]);
+    p += 1 + ((n & kNumericSpecial) != 0 ? 0 : n);
   } else {
     uint64_t n;
     if (!GetVarint(d, &p, &n) || n > d.size()) return false;
@@ -244,6 +252,17 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
       GetVarint(d, &q, &zz);
       int64_t scale = static_cast<int64_t>(zz >> 1) ^ -static_cast<int64_t>(zz & 1);
       int n = static_cast<unsigned char>(d[q++]);
+      if ((n & kNumericSpecial) != 0) {
+        auto kind = static_cast<Decimal::Kind>(n & ~kNumericSpecial);
+        if (kind == Decimal::Kind::kNaN) {
+          *out = Value::Numeric(Decimal::NaN());
+        } else if (kind == Decimal::Kind::kPosInf || kind == Decimal::Kind::kNegInf) {
+          *out = Value::Numeric(Decimal::Infinity(kind == Decimal::Kind::kNegInf));
+        } else {
+          return Corrupt("bad numeric");
+        }
+        break;
+      }
       if (n > 16) return Corrupt("bad numeric");
       unsigned __int128 u = 0;
       for (int i = n - 1; i >= 0; --i) {

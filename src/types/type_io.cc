@@ -211,8 +211,17 @@ Status BadBinary() {
 
 // PostgreSQL's numeric send format: base-10000 digits, weight of the first, sign, dscale.
 void NumericSend(const Decimal& d, std::string* out) {
+  if (!d.finite()) {
+    // ndigits 0, weight 0, then NUMERIC_NAN / NUMERIC_PINF / NUMERIC_NINF, dscale 0.
+    PutBE(0, 2, out);
+    PutBE(0, 2, out);
+    PutBE(d.is_nan() ? 0xC000 : d.kind == Decimal::Kind::kPosInf ? 0xD000 : 0xF000, 2, out);
+    PutBE(0, 2, out);
+    return;
+  }
   std::string digits;
-  FormatDecimal(Decimal{d.unscaled < 0 ? -d.unscaled : d.unscaled, 0}, &digits);
+  // A negative scale holds trailing zeros of the integer part: write them out.
+  FormatDecimal(Decimal{d.unscaled < 0 ? -d.unscaled : d.unscaled, std::min(d.scale, 0)}, &digits);
   int32_t scale = d.scale < 0 ? 0 : d.scale;
   // Split digits into integer and fraction parts at `scale`.
   std::string ip, fp;
@@ -252,9 +261,8 @@ Result<Decimal> NumericRecv(std::string_view data) {
   uint16_t sign = static_cast<uint16_t>(GetBE(data, 4, 2));
   int dscale = static_cast<uint16_t>(GetBE(data, 6, 2));
   if (ndigits < 0 || data.size() != 8 + 2 * static_cast<size_t>(ndigits)) return BadBinary();
-  if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
-    return Status::NotSupported("numeric NaN and Infinity are not supported");
-  }
+  if (sign == 0xC000) return Decimal::NaN();
+  if (sign == 0xD000 || sign == 0xF000) return Decimal::Infinity(sign == 0xF000);
   if (sign != 0x0000 && sign != 0x4000) {
     return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                          "invalid sign in external \"numeric\" value");
@@ -279,6 +287,7 @@ Result<Decimal> NumericRecv(std::string_view data) {
   int64_t exp10 = 4 * (int64_t{weight} + 1);
   text += "e" + std::to_string(exp10);
   ZJ_ASSIGN_OR_RETURN(Decimal full, ParseDecimal(text, -1));
+  if (full.scale < 0) return full;  // an integer past 38 digits
   if (full.scale > dscale) {
     // Truncate, not round.
     int64_t cut = int64_t{full.scale} - dscale;

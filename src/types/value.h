@@ -81,10 +81,37 @@ bool IsNumericFamily(TypeId t);  // integers, floats, numeric
 bool IsStringFamily(TypeId t);  // text, varchar, char, name, unknown
 bool IsDateTime(TypeId t);  // date, time, timetz, timestamp, timestamptz, interval
 
-// Fixed-point decimal: value = unscaled * 10^-scale. Holds up to 38 significant digits.
+// Decimal: value = unscaled * 10^-scale, with up to 38 significant digits; or one of
+// PostgreSQL's special numeric values NaN, Infinity, -Infinity (unscaled 0, scale 0).
+// The scale is the display scale when >= 0. A negative scale only holds integers whose digits
+// do not fit (1e300 is {1, -300}); values that fit are always kept with scale >= 0.
 struct Decimal {
+  enum class Kind : uint8_t { kFinite, kNaN, kPosInf, kNegInf };
+
   __int128 unscaled = 0;
   int32_t scale = 0;
+  Kind kind = Kind::kFinite;
+
+  bool finite() const { return kind == Kind::kFinite; }
+  bool is_nan() const { return kind == Kind::kNaN; }
+  bool is_inf() const { return kind == Kind::kPosInf || kind == Kind::kNegInf; }
+  // -1, 0 or 1 (NaN: 0); infinities count as signed.
+  int sign() const {
+    if (kind == Kind::kPosInf) return 1;
+    if (kind == Kind::kNegInf) return -1;
+    return unscaled > 0 ? 1 : (unscaled < 0 ? -1 : 0);
+  }
+  static Decimal NaN() { return Special(Kind::kNaN); }
+  static Decimal Infinity(bool negative) {
+    return Special(negative ? Kind::kNegInf : Kind::kPosInf);
+  }
+
+ private:
+  static Decimal Special(Kind k) {
+    Decimal d;
+    d.kind = k;
+    return d;
+  }
 };
 
 // PostgreSQL's interval: months, days and microseconds kept apart.

@@ -9,6 +9,7 @@
 #include "types/array.h"
 #include "types/cast.h"
 #include "types/compare.h"
+#include "types/decimal.h"
 #include "types/key_codec.h"
 #include "types/row_codec.h"
 #include "types/type_io.h"
@@ -229,6 +230,89 @@ TEST(ArrayTest, Casts) {
   EXPECT_EQ(*common, bigints);
   EXPECT_EQ(CommonType(ints, LogicalType::Array(LogicalType(TypeId::kDate)), "").status().sqlstate(),
             "42804");
+}
+
+TEST(NumericTest, SpecialValues) {
+  const LogicalType num(TypeId::kNumeric);
+  EXPECT_EQ(ToText(Parse("NaN", num)), "NaN");
+  EXPECT_EQ(ToText(Parse("  nan ", num)), "NaN");
+  EXPECT_EQ(ToText(Parse("Infinity", num)), "Infinity");
+  EXPECT_EQ(ToText(Parse("-inf", num)), "-Infinity");
+  EXPECT_EQ(ToText(Parse("+infinity", num)), "Infinity");
+  EXPECT_EQ(ErrorOf("-NaN", num).substr(0, 5), "22P02");
+  EXPECT_EQ(ErrorOf("inf", LogicalType::Numeric(10, 2)), "22003: numeric field overflow");
+  EXPECT_EQ(ToText(Parse("NaN", LogicalType::Numeric(10, 2))), "NaN");
+  auto d = [&](const char* s) { return Parse(s, num).GetDecimal(); };
+  auto text = [](const Result<Decimal>& r) {
+    if (!r.ok()) return "ERROR " + r.status().sqlstate();
+    std::string s;
+    FormatDecimal(*r, &s);
+    return s;
+  };
+  EXPECT_EQ(text(AddDecimal(d("NaN"), d("1"))), "NaN");
+  EXPECT_EQ(text(AddDecimal(d("inf"), d("-inf"))), "NaN");
+  EXPECT_EQ(text(SubDecimal(d("1"), d("-inf"))), "Infinity");
+  EXPECT_EQ(text(MulDecimal(d("inf"), d("0"))), "NaN");
+  EXPECT_EQ(text(MulDecimal(d("-inf"), d("-2"))), "Infinity");
+  EXPECT_EQ(text(DivDecimal(d("1"), d("inf"))), "0");
+  EXPECT_EQ(text(DivDecimal(d("inf"), d("0"))), "ERROR 22012");
+  EXPECT_EQ(text(DivDecimal(d("nan"), d("0"))), "NaN");
+  EXPECT_EQ(text(ModDecimal(d("5.5"), d("-inf"))), "5.5");
+  EXPECT_EQ(text(ModDecimal(d("inf"), d("0"))), "ERROR 22012");
+  EXPECT_EQ(text(PowDecimal(d("-inf"), d("3"))), "-Infinity");
+  EXPECT_EQ(text(PowDecimal(d("0.5"), d("inf"))), "0");
+  EXPECT_EQ(text(PowDecimal(d("1"), d("nan"))), "1");
+  EXPECT_EQ(text(PowDecimal(d("0"), d("-inf"))), "ERROR 2201F");
+  // -Infinity < finite < Infinity < NaN; NaN equals NaN.
+  std::vector<Value> sorted;
+  for (const char* s : {"-Infinity", "-1e300", "-5.5", "0", "0.001", "1e300", "Infinity", "NaN"}) {
+    sorted.push_back(Parse(s, num));
+  }
+  ExpectCodecsAgree(sorted, num);
+  EXPECT_TRUE(ValuesEqual(Parse("NaN", num), Parse("nan", num)));
+  EXPECT_EQ(HashValue(Parse("NaN", num)), HashValue(Parse("nan", num)));
+  // Casts: to and from floats, not to integers.
+  Result<Value> v = CastValue(Parse("-inf", num), LogicalType(TypeId::kFloat64));
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(ToText(*v), "-Infinity");
+  v = CastValue(Parse("NaN", LogicalType(TypeId::kFloat64)), num);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(ToText(*v), "NaN");
+  v = CastValue(Parse("NaN", num), LogicalType(TypeId::kInt32));
+  EXPECT_EQ(v.status().message(), "cannot convert NaN to integer");
+  v = CastValue(Parse("inf", num), LogicalType(TypeId::kInt64));
+  EXPECT_EQ(v.status().message(), "cannot convert infinity to bigint");
+}
+
+TEST(NumericTest, BeyondThirtyEightDigits) {
+  const LogicalType num(TypeId::kNumeric);
+  // Integers whose trailing zeros do not fit keep them in a negative scale.
+  Value big = Parse("1e300", num);
+  EXPECT_EQ(big.GetDecimal().scale, -300);
+  EXPECT_EQ(ToText(big), "1" + std::string(300, '0'));
+  EXPECT_EQ(ToText(Parse("1.5e40", num)), "15" + std::string(39, '0'));
+  EXPECT_EQ(Parse("1e20", num).GetDecimal().scale, 0);  // fits: scale 0
+  Result<Value> f = CastValue(big, LogicalType(TypeId::kFloat64));
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(ToText(*f), "1e+300");
+  EXPECT_EQ(ErrorOf("1e131072", num), "22003: value overflows numeric format");
+  EXPECT_EQ(ToText(Parse("1e131071", num)).size(), 131072u);
+  // Binary: numeric_send(1e300) in PostgreSQL is one base-10000 digit 1 at weight 75.
+  std::string bin;
+  FormatBinary(big, &bin);
+  EXPECT_EQ(Hex(bin), "0001004b000000000001");
+  Result<Value> back = ParseBinary(bin, num);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(CompareValues(*back, big), 0);
+  Result<Decimal> sum = AddDecimal(big.GetDecimal(), Parse("1e300", num).GetDecimal());
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->unscaled, 2);
+  // A sum needing more than 38 significant digits is an overflow (PostgreSQL has more digits).
+  EXPECT_EQ(AddDecimal(big.GetDecimal(), Decimal{1, 0}).status().sqlstate(), "22003");
+  EXPECT_EQ(HashValue(Parse("1e38", num)), HashValue(Parse("10e37", num)));
+  Decimal in_typmod = big.GetDecimal();
+  EXPECT_TRUE(ApplyNumericTypmod(&in_typmod, (1000 << 16) | 0).ok());
+  EXPECT_FALSE(ApplyNumericTypmod(&in_typmod, (300 << 16) | 0).ok());
 }
 
 }  // namespace

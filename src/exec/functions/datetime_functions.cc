@@ -6,6 +6,7 @@
 #include "exec/functions/builtins.h"
 #include "exec/functions/datetime_util.h"
 #include "exec/functions/numeric_util.h"
+#include "types/decimal.h"
 
 namespace zijin::exec::builtins {
 namespace {

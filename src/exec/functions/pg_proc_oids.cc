@@ -234,6 +234,7 @@ constexpr ProcOid kProcOids[] = {
     {"rpad(text,int4,text)", 874},
     {"rtrim(text)", 882},
     {"rtrim(text,text)", 876},
+    {"scale(numeric)", 3281},
     {"session_user()", 746},
     {"sha224(bytea)", 3419},
     {"sha256(bytea)", 3420},

@@ -530,12 +530,22 @@ Result<Value> FnToCharNumeric(const Value* a, size_t, FunctionContext&) {
   const Decimal& d = a[0].GetDecimal();
   Laid l;
   if (num.Is(kRoman)) {
+    if (!d.finite()) {
+      return Status::NotSupported(std::string("cannot convert ") +
+                                  (d.is_nan() ? "NaN" : "infinity") + " to integer");
+    }
     ZJ_ASSIGN_OR_RETURN(Decimal r, types::RescaleDecimal(d, 0));
     if (r.unscaled < INT32_MIN || r.unscaled > INT32_MAX) return OutOfRange("integer");
     l.number = Roman(static_cast<int64_t>(r.unscaled));
   } else if (num.Is(kEEEE)) {
-    l.number = NumericSci(d, num.post);
-    if (l.number[0] != '-') l.number.insert(0, 1, ' ');
+    if (!d.finite()) {
+      l.number = Hashes(num.pre + num.post + 6);
+      l.number[0] = ' ';
+      l.number[static_cast<size_t>(num.pre) + 1] = '.';
+    } else {
+      l.number = NumericSci(d, num.post);
+      if (l.number[0] != '-') l.number.insert(0, 1, ' ');
+    }
   } else {
     Decimal v = d;
     if (num.Is(kMulti)) {
@@ -544,9 +554,15 @@ Result<Value> FnToCharNumeric(const Value* a, size_t, FunctionContext&) {
           v, types::MulDecimal(d, Decimal{static_cast<__int128>(types::DecimalPow10(num.multi)), 0}));
       num.pre += num.multi;
     }
-    ZJ_ASSIGN_OR_RETURN(Decimal r, types::RescaleDecimal(v, num.post));
     std::string text;
-    types::FormatDecimal(r, &text);
+    if (v.scale < 0) {
+      // An integer past 38 digits: written out, with the zeros the format asks for.
+      types::FormatDecimal(v, &text);
+      if (num.post > 0) text += "." + std::string(static_cast<size_t>(num.post), '0');
+    } else {
+      ZJ_ASSIGN_OR_RETURN(Decimal r, types::RescaleDecimal(v, num.post));
+      types::FormatDecimal(r, &text);
+    }
     l = LayOut(std::move(text), num);
   }
   return Finish(p, num, std::move(l));
