@@ -455,6 +455,8 @@ TEST(ParserExprTest, Precedence) {
       {"left('abc', 2)", "left('abc', 2)"},
       {"right(a, 1) || left(b, 2)", "(|| right(a, 1) left(b, 2))"},
       {"f(a => 1, b := 2)", "f(1, 2)"},
+      {"ARRAY[[1, 2], [3]]", "(ARRAY (ARRAY 1 2) (ARRAY 3))"},
+      {"a[1] || ARRAY[b]", "(|| ([] a 1) (ARRAY b))"},
   };
   for (const ExprCase& c : cases) {
     EXPECT_EQ(ExprOf(c.expr), c.expected) << c.expr;
