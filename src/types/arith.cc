@@ -90,6 +90,12 @@ Result<ArithSignature> ResolveArith(ArithOp op, const LogicalType& l, const Logi
     }
     if (add && a == T::kDate && b == T::kTime) return Sig(T::kDate, T::kTime, T::kTimestamp);
     if (add && a == T::kTime && b == T::kDate) return Sig(T::kTime, T::kDate, T::kTimestamp);
+    if (add && a == T::kDate && b == T::kTimeTz) {
+      return Sig(T::kDate, T::kTimeTz, T::kTimestampTz);
+    }
+    if (add && a == T::kTimeTz && b == T::kDate) {
+      return Sig(T::kTimeTz, T::kDate, T::kTimestampTz);
+    }
     for (T ts : {T::kTimestamp, T::kTimestampTz, T::kTime, T::kTimeTz}) {
       if (a == ts && b == T::kInterval) return Sig(ts, T::kInterval, ts);
       if (add && a == T::kInterval && b == ts) return Sig(T::kInterval, ts, ts);
@@ -345,6 +351,16 @@ Result<Value> DateTimeArith(ArithOp op, const Value& l, const Value& r, const Fo
     ts += time.GetInt();
     if (!IsValidTimestamp(ts)) return TimestampOutOfRange();
     return Value::Timestamp(ts);
+  }
+  if ((a == T::kDate && b == T::kTimeTz) || (a == T::kTimeTz && b == T::kDate)) {
+    // date + timetz: the local time on that date at the given offset, as a UTC instant.
+    const Value& date = a == T::kDate ? l : r;
+    const TimeTz& t = (a == T::kDate ? r : l).GetTimeTz();
+    ZJ_ASSIGN_OR_RETURN(int64_t ts, to_ts(date));
+    if (IsInfinite(ts)) return Value::TimestampTz(ts);
+    ts += t.micros - int64_t{t.offset} * kUsPerSec;
+    if (!IsValidTimestamp(ts)) return TimestampOutOfRange();
+    return Value::TimestampTz(ts);
   }
   if (b == T::kInterval && (a == T::kDate || a == T::kTimestamp || a == T::kTimestampTz)) {
     ZJ_ASSIGN_OR_RETURN(int64_t ts, to_ts(l));

@@ -1,8 +1,10 @@
 // Casts by PostgreSQL's pg_cast rules, value conversion, and select_common_type.
 #include "types/cast.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 
 #include "types/array.h"
@@ -254,7 +256,24 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
       if (IsInteger(from)) {
         d = static_cast<double>(v.GetInt());
       } else if (from == TypeId::kNumeric) {
-        d = DecimalToDouble(v.GetDecimal());
+        const Decimal& dec = v.GetDecimal();
+        if (!dec.finite()) {
+          d = DecimalToDouble(dec);
+        } else {
+          // numeric_float8/float4 go through the float's input function, which rejects what
+          // overflows or underflows to zero.
+          std::string text;
+          FormatDecimal(dec, &text);
+          errno = 0;
+          bool is_float4 = to.id == TypeId::kFloat32;
+          d = is_float4 ? std::strtof(text.c_str(), nullptr) : std::strtod(text.c_str(), nullptr);
+          if (errno == ERANGE && (d == 0.0 || std::isinf(d))) {
+            return Status::Error(sqlstate::kNumericValueOutOfRange,
+                                 "\"" + text + "\" is out of range for type " +
+                                     (is_float4 ? "real" : "double precision"));
+          }
+          if (is_float4) return Value::Float32(static_cast<float>(d));
+        }
       } else if (from == TypeId::kFloat32 || from == TypeId::kFloat64) {
         d = v.GetDouble();
       } else {

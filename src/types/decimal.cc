@@ -563,15 +563,28 @@ Result<Decimal> DivDecimalScale(const Decimal& a, const Decimal& b, int32_t scal
   // q = a.u * 10^-a.s / (b.u * 10^-b.s) at scale `scale`: a.u * 10^(scale + b.s - a.s) / b.u.
   int64_t shift = int64_t{scale} + b.scale - a.scale;
   u128 q;
-  if (shift > 3 * kMaxDecimalDigits) {
-    if (a.unscaled == 0) return Decimal{0, scale};
+  if (a.unscaled == 0) return Decimal{0, scale};
+  if (shift <= 3 * kMaxDecimalDigits &&
+      ScaledDivRound(Abs128(a.unscaled), static_cast<int>(std::max<int64_t>(shift, -1000)),
+                     Abs128(b.unscaled), &q)) {
+    return MakeDecimal(neg && q != 0, q, scale);
+  }
+  // The quotient has more digits than 38 at this scale. It is still representable when it is
+  // an exact integer with trailing zeros (2e300 / 2): divide at the coarsest scale that keeps
+  // 38 digits and check that nothing was rounded away.
+  int64_t lead = (int64_t{DecimalDigitCount(a.unscaled)} - a.scale) -
+                 (int64_t{DecimalDigitCount(b.unscaled)} - b.scale) + 1;
+  int64_t coarse = int64_t{kMaxDecimalDigits} - 1 - lead;
+  if (coarse >= scale || coarse < INT32_MIN) return NumericOverflowError();
+  shift = coarse + b.scale - a.scale;
+  if (shift > 3 * kMaxDecimalDigits || shift < -1000 ||
+      !ScaledDivRound(Abs128(a.unscaled), static_cast<int>(shift), Abs128(b.unscaled), &q)) {
     return NumericOverflowError();
   }
-  if (!ScaledDivRound(Abs128(a.unscaled), static_cast<int>(std::max<int64_t>(shift, -1000)),
-                      Abs128(b.unscaled), &q)) {
-    return NumericOverflowError();
-  }
-  return MakeDecimal(neg && q != 0, q, scale);
+  Decimal r = MakeDecimal(neg, q, static_cast<int32_t>(coarse));
+  Result<Decimal> back = MulDecimal(r, b);
+  if (!back.ok() || CompareDecimal(*back, a) != 0) return NumericOverflowError();
+  return CanonicalDecimal(r);
 }
 
 Result<Decimal> DivDecimal(const Decimal& a, const Decimal& b) {

@@ -242,6 +242,11 @@ Result<Value> FnArraySetOp(const Value* a, size_t, FunctionContext&) {
   return Value::Bool(false);
 }
 
+ScalarFunction Compatible(ScalarFunction f) {
+  f.poly_compatible = true;
+  return f;
+}
+
 }  // namespace
 
 void AddArrayFunctions(std::vector<ScalarFunction>* out) {
@@ -257,14 +262,16 @@ void AddArrayFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Fn("cardinality", {arr}, i4, FnCardinality));
   out->push_back(Fn("array_ndims", {arr}, i4, FnArrayNdims));
   out->push_back(Fn("array_dims", {arr}, text, FnArrayDims));
-  out->push_back(NonStrict(Fn("array_append", {arr, elem}, arr, FnArrayAdd<false>)));
-  out->push_back(NonStrict(Fn("array_prepend", {elem, arr}, arr, FnArrayAdd<true>)));
-  out->push_back(NonStrict(Fn("array_cat", {arr, arr}, arr, FnArrayCat)));
-  out->push_back(NonStrict(Fn("array_position", {arr, elem}, i4, FnArrayPosition)));
-  out->push_back(NonStrict(Fn("array_position", {arr, elem, i4}, i4, FnArrayPosition)));
-  out->push_back(NonStrict(
-      Fn("array_positions", {arr, elem}, LogicalType::Array(i4), FnArrayPositions)));
-  out->push_back(NonStrict(Fn("array_remove", {arr, elem}, arr, FnArrayRemove)));
+  // PostgreSQL 15 declares these with anycompatiblearray / anycompatible.
+  out->push_back(Compatible(NonStrict(Fn("array_append", {arr, elem}, arr, FnArrayAdd<false>))));
+  out->push_back(Compatible(NonStrict(Fn("array_prepend", {elem, arr}, arr, FnArrayAdd<true>))));
+  out->push_back(Compatible(NonStrict(Fn("array_cat", {arr, arr}, arr, FnArrayCat))));
+  out->push_back(Compatible(NonStrict(Fn("array_position", {arr, elem}, i4, FnArrayPosition))));
+  out->push_back(
+      Compatible(NonStrict(Fn("array_position", {arr, elem, i4}, i4, FnArrayPosition))));
+  out->push_back(Compatible(NonStrict(
+      Fn("array_positions", {arr, elem}, LogicalType::Array(i4), FnArrayPositions))));
+  out->push_back(Compatible(NonStrict(Fn("array_remove", {arr, elem}, arr, FnArrayRemove))));
   out->push_back(NonStrict(Fn("string_to_array", {text, text}, text_array, FnStringToArray)));
   out->push_back(
       NonStrict(Fn("string_to_array", {text, text, text}, text_array, FnStringToArray)));

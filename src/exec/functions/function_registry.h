@@ -37,9 +37,11 @@ struct FunctionContext {
 // In ScalarFunction::arg_types, kUnknown declares PostgreSQL's "any": every argument type is
 // accepted as is, without a cast (concat, format, pg_typeof, count(x)).
 inline constexpr types::TypeId kAnyArg = types::TypeId::kUnknown;
-// Polymorphic parameters, as PostgreSQL's anycompatiblearray / anycompatible: kAnyArray takes
-// any array, kAnyElement any value, and in one call the arrays' elements and the values go to
-// their common type. As a return type they stand for the array or element type so resolved.
+// Polymorphic parameters, as PostgreSQL's anyarray / anyelement (or, with
+// ScalarFunction::poly_compatible, anycompatiblearray / anycompatible): kAnyArray takes any
+// array, kAnyElement any value, and in one call the arrays' elements and the values must agree
+// on one type (or go to their common type). As a return type they stand for the resolved array
+// or element type.
 inline constexpr types::LogicalType kAnyArray =
     types::LogicalType::Array(types::LogicalType(types::TypeId::kUnknown));
 inline constexpr types::LogicalType kAnyElement(types::TypeId::kUnknown, -2);
@@ -71,6 +73,9 @@ struct ScalarFunction {
   // for the last defaults.size() parameters, used when a call leaves them out.
   std::vector<std::string> arg_names;
   std::vector<types::Value> defaults;
+  // Polymorphic parameters are anycompatible (the arguments meet at a common element type,
+  // text when all are untyped) rather than anyarray/anyelement (all must agree exactly).
+  bool poly_compatible = false;
 };
 
 // Resolves a name and the argument types (kUnknown for untyped literals and bare NULLs) to one

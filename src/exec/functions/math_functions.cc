@@ -132,13 +132,12 @@ Result<Value> RoundNumeric(const Decimal& d, int64_t s, bool truncate) {
     return Value::Numeric(r);
   }
   // Round once, straight to a multiple of 10^-scale (rounding to an integer first would
-  // round twice: 14.9 -> 15 -> 20).
-  int shift = std::min(-scale, kMaxDecimalDigits + 1);
-  Decimal as_frac{d.unscaled, d.scale + shift};
+  // round twice: 14.9 -> 15 -> 20): the digits of d below that unit become a fraction.
+  Decimal as_frac{d.unscaled, d.scale - scale};
   ZJ_ASSIGN_OR_RETURN(Decimal q, truncate ? TruncScale(as_frac, 0) : Rescale(as_frac, 0));
   if (q.unscaled == 0) return Value::Numeric(Decimal{0, 0});
-  // q * 10^shift, kept compact when its digits do not fit.
-  return Value::Numeric(types::CanonicalDecimal(Decimal{q.unscaled, -shift}));
+  // q * 10^-scale, kept compact when its digits do not fit.
+  return Value::Numeric(types::CanonicalDecimal(Decimal{q.unscaled, scale}));
 }
 
 Result<Value> FnRoundNumeric1(const Value* a, size_t, FunctionContext&) {

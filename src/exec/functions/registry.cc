@@ -366,8 +366,8 @@ namespace {
 // enforce_generic_type_consistency for the anycompatible family: the element type every
 // polymorphic argument agrees on, written into their casts; 42804 when there is none.
 Status ResolvePolymorphic(std::string_view name, const std::vector<LogicalType>& args,
-                          const std::vector<LogicalType>& params, std::vector<LogicalType>* casts,
-                          std::optional<LogicalType>* element) {
+                          const std::vector<LogicalType>& params, bool compatible,
+                          std::vector<LogicalType>* casts, std::optional<LogicalType>* element) {
   bool any_poly = false;
   std::optional<LogicalType> elem;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -388,6 +388,13 @@ Status ResolvePolymorphic(std::string_view name, const std::vector<LogicalType>&
       elem = candidate;
       continue;
     }
+    if (!compatible) {
+      // anyarray / anyelement: every polymorphic argument has the same element type.
+      if (candidate.id != elem->id || candidate.elem != elem->elem) {
+        return NotFound("function", name, args);
+      }
+      continue;
+    }
     Result<LogicalType> common = types::CommonType(*elem, candidate, "");
     if (!common.ok()) {
       return Status::Error(sqlstate::kDatatypeMismatch,
@@ -398,6 +405,7 @@ Status ResolvePolymorphic(std::string_view name, const std::vector<LogicalType>&
     elem->elem = common->elem;
   }
   if (!any_poly) return Status::OK();
+  if (!elem && compatible) elem = LogicalType(TypeId::kText);  // all untyped: text
   if (!elem) {
     return Status::Error(sqlstate::kDatatypeMismatch,
                          "could not determine polymorphic type because input has type unknown");
@@ -451,7 +459,8 @@ Result<ResolvedCall> ResolveCall(std::string_view name_in, const std::vector<Log
   call.fn = &all[chosen.index];
   FillCasts(args, chosen, &call.arg_casts);
   std::optional<LogicalType> elem;
-  ZJ_RETURN_IF_ERROR(ResolvePolymorphic(name, args, chosen.params, &call.arg_casts, &elem));
+  ZJ_RETURN_IF_ERROR(ResolvePolymorphic(name, args, chosen.params, call.fn->poly_compatible,
+                                        &call.arg_casts, &elem));
   if (chosen.sources.empty()) {
     // Positional: argument k supplies parameter k (variadic ones repeat the last).
     call.param_sources.resize(args.size());
@@ -539,7 +548,15 @@ Result<const ScalarFunction*> ResolveOperator(std::string_view op,
   std::vector<LogicalType> resolved;
   FillCasts(args, *chosen, &resolved);
   std::optional<LogicalType> elem;
-  ZJ_RETURN_IF_ERROR(ResolvePolymorphic(op, args, chosen->params, &resolved, &elem));
+  Status poly = ResolvePolymorphic(op, args, chosen->params, all[chosen->index].poly_compatible,
+                                   &resolved, &elem);
+  if (poly.Is(sqlstate::kUndefinedFunction)) {
+    return std::move(Status::Error(sqlstate::kUndefinedFunction,
+                                   "operator does not exist: " + describe()))
+        .WithHint("No operator matches the given name and argument types. You might need to "
+                  "add explicit type casts.");
+  }
+  ZJ_RETURN_IF_ERROR(poly);
   if (casts != nullptr) *casts = std::move(resolved);
   return &all[chosen->index];
 }
