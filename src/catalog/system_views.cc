@@ -204,7 +204,9 @@ void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vect
             Value::Bool(t.PgTypLen() > 0 && t.PgTypLen() <= 8), Text("b"), Text(cat),
             Value::Bool(true), Text(","), OidV(0), OidV(elem), OidV(array), Value::Bool(false),
             OidV(0), Value::Int32(-1), Value::Int32(0),
-            OidV(!collatable ? 0 : (t.id == TypeId::kName || t.elem == TypeId::kName) ? 950 : 100)});
+            OidV(!collatable                                            ? 0
+                 : (t.id == TypeId::kName || t.elem == TypeId::kName) ? 950
+                                                                      : 100)});
     };
     for (TypeId id : kTypes) row(LogicalType(id), category(id), 0, types::PgArrayOid(id));
     for (TypeId id : kTypes) {

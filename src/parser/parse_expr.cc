@@ -68,7 +68,8 @@ bool IsPrefixOperator(const Token& t) {
   for (char c : t.text) {
     if (std::string_view("+-*/<>=~!@#%^&|`?").find(c) == std::string_view::npos) return false;
   }
-  if (t.text.size() == 1 && std::string_view("+-*/<>=%^").find(t.text[0]) != std::string_view::npos) {
+  if (t.text.size() == 1 &&
+      std::string_view("+-*/<>=%^").find(t.text[0]) != std::string_view::npos) {
     return false;
   }
   return t.text != "=>";

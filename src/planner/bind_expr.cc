@@ -181,7 +181,8 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
     if (length_after) {
       // A length error has no position, as in PostgreSQL, where it is raised at execution.
       // (Arrays of strings too: '{abcdef}'::varchar(3)[] is {abc}.)
-      ZJ_ASSIGN_OR_RETURN(v, types::CastValue(*v, target, {}, cctx == types::CastContext::kExplicit));
+      ZJ_ASSIGN_OR_RETURN(
+          v, types::CastValue(*v, target, {}, cctx == types::CastContext::kExplicit));
     }
     return MakeConst(std::move(*v), target);
   }

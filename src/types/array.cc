@@ -1,6 +1,8 @@
 // One-dimensional arrays: the binary payload, array_in/array_out, ordering and casts.
 #include "types/array.h"
 
+#include <optional>
+
 #include "types/cast.h"
 #include "types/compare.h"
 
@@ -135,25 +137,28 @@ Result<Value> ParseArrayText(std::string_view text, const LogicalType& type,
   bool have_dims = false;
   int64_t lower = 1, upper = 0;
   if (i < n && text[i] == '[') {
+    // As array_in: a run of digits and signs, read as atoi reads it ("-" is 0).
     auto number = [&](int64_t* v) {
       size_t start = i;
-      bool neg = false;
-      if (i < n && (text[i] == '-' || text[i] == '+')) neg = text[i++] == '-';
-      int64_t x = 0;
-      size_t digits = i;
-      while (i < n && text[i] >= '0' && text[i] <= '9' && x < (int64_t{1} << 40)) {
-        x = x * 10 + (text[i++] - '0');
+      while (i < n && ((text[i] >= '0' && text[i] <= '9') || text[i] == '-' || text[i] == '+')) {
+        ++i;
       }
-      if (i == digits) {
-        i = start;
-        return false;
+      if (i == start) return false;
+      size_t k = start;
+      bool neg = false;
+      if (text[k] == '-' || text[k] == '+') neg = text[k++] == '-';
+      int64_t x = 0;
+      for (; k < i && text[k] >= '0' && text[k] <= '9' && x < (int64_t{1} << 40); ++k) {
+        x = x * 10 + (text[k] - '0');
       }
       *v = neg ? -x : x;
       return true;
     };
     ++i;
     int64_t a;
-    if (!number(&a)) return Malformed(text, "\"[\" must introduce explicitly-specified array dimensions.");
+    if (!number(&a)) {
+      return Malformed(text, "\"[\" must introduce explicitly-specified array dimensions.");
+    }
     if (i < n && text[i] == ':') {
       ++i;
       lower = a;
@@ -176,10 +181,11 @@ Result<Value> ParseArrayText(std::string_view text, const LogicalType& type,
   if (i >= n || text[i] != '{') {
     return Malformed(text, "Array value must start with \"{\" or dimension information.");
   }
+  // As PostgreSQL's ArrayCount, the structure is checked first, and its errors quote the
+  // text from the opening brace; the elements go through their input function afterwards.
+  std::string_view body = text.substr(i);
   ++i;
-  ArrayData a;
-  a.element = LogicalType(type.elem);
-  LogicalType elem_type = type.element();
+  std::vector<std::optional<std::string>> raw;  // nullopt = NULL
   skip_space();
   if (i < n && text[i] == '{') return Multidimensional();
   bool closed = false;
@@ -189,12 +195,12 @@ Result<Value> ParseArrayText(std::string_view text, const LogicalType& type,
   }
   while (!closed) {
     skip_space();
-    if (i >= n) return Malformed(text, "Unexpected end of input.");
+    if (i >= n) return Malformed(body, "Unexpected end of input.");
     char c = text[i];
     if (c == ',' || c == '}' || c == '{') {
       static const char* kDetails[] = {"Unexpected \",\" character.", "Unexpected \"}\" character.",
                                        "Unexpected \"{\" character."};
-      return Malformed(text, kDetails[c == ',' ? 0 : c == '}' ? 1 : 2]);
+      return Malformed(body, kDetails[c == ',' ? 0 : c == '}' ? 1 : 2]);
     }
     std::string value;
     bool quoted = false, escaped = false;
@@ -202,11 +208,11 @@ Result<Value> ParseArrayText(std::string_view text, const LogicalType& type,
       quoted = true;
       ++i;
       for (;;) {
-        if (i >= n) return Malformed(text, "Unexpected end of input.");
+        if (i >= n) return Malformed(body, "Unexpected end of input.");
         char d = text[i++];
         if (d == '"') break;
         if (d == '\\') {
-          if (i >= n) return Malformed(text, "Unexpected end of input.");
+          if (i >= n) return Malformed(body, "Unexpected end of input.");
           d = text[i++];
         }
         value.push_back(d);
@@ -214,13 +220,13 @@ Result<Value> ParseArrayText(std::string_view text, const LogicalType& type,
     } else {
       size_t keep = 0;  // value's length up to its last escaped or non-blank character
       for (;;) {
-        if (i >= n) return Malformed(text, "Unexpected end of input.");
+        if (i >= n) return Malformed(body, "Unexpected end of input.");
         char d = text[i];
         if (d == ',' || d == '}') break;
-        if (d == '"' || d == '{') return Malformed(text, "Unexpected array element.");
+        if (d == '"' || d == '{') return Malformed(body, "Unexpected array element.");
         ++i;
         if (d == '\\') {
-          if (i >= n) return Malformed(text, "Unexpected end of input.");
+          if (i >= n) return Malformed(body, "Unexpected end of input.");
           value.push_back(text[i++]);
           escaped = true;
           keep = value.size();
@@ -232,19 +238,29 @@ Result<Value> ParseArrayText(std::string_view text, const LogicalType& type,
       value.resize(keep);
     }
     skip_space();
-    if (i >= n) return Malformed(text, "Unexpected end of input.");
-    if (text[i] != ',' && text[i] != '}') return Malformed(text, "Unexpected array element.");
+    if (i >= n) return Malformed(body, "Unexpected end of input.");
+    if (text[i] != ',' && text[i] != '}') return Malformed(body, "Unexpected array element.");
     closed = text[i] == '}';
     ++i;
     if (!quoted && !escaped && IEquals(value, "NULL")) {
-      a.elements.push_back(Value::Null(type.elem));
+      raw.emplace_back(std::nullopt);
     } else {
-      ZJ_ASSIGN_OR_RETURN(Value v, ParseText(value, elem_type, opts));
-      a.elements.push_back(std::move(v));
+      raw.emplace_back(std::move(value));
     }
   }
   skip_space();
-  if (i < n) return Malformed(text, "Junk after closing right brace.");
+  if (i < n) return Malformed(body, "Junk after closing right brace.");
+  ArrayData a;
+  a.element = LogicalType(type.elem);
+  LogicalType elem_type = type.element();
+  for (std::optional<std::string>& e : raw) {
+    if (!e) {
+      a.elements.push_back(Value::Null(type.elem));
+      continue;
+    }
+    ZJ_ASSIGN_OR_RETURN(Value v, ParseText(*e, elem_type, opts));
+    a.elements.push_back(std::move(v));
+  }
   if (have_dims) {
     if (upper - lower + 1 != static_cast<int64_t>(a.elements.size())) {
       return Malformed(text, "Specified array dimensions do not match array contents.");

@@ -649,7 +649,8 @@ const ScalarCase kScalarCases[] = {
     {"to_char", {"float8:12.5", "text:99V9"}, " 125", "text"},
     {"to_char", {"int4:12", "text:99\\\"9"}, "  1\"2", "text"},
     {"to_char", {"int4:1", "text:9PR9"}, "ERROR 42601: \"9\" must be ahead of \"PR\"", nullptr},
-    {"to_char", {"int4:1", "text:FM9EEEE"}, "ERROR 42601: \"EEEE\" is incompatible with other formats", nullptr},
+    {"to_char", {"int4:1", "text:FM9EEEE"},
+     "ERROR 42601: \"EEEE\" is incompatible with other formats", nullptr},
     {"to_char", {"int4:1", "text:99.9.9"}, "ERROR 42601: multiple decimal points", nullptr},
     {"to_char", {"int8:3000000000", "text:RN"}, "ERROR 22003: integer out of range", nullptr},
 };

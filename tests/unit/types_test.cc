@@ -228,8 +228,8 @@ TEST(ArrayTest, Casts) {
   Result<LogicalType> common = CommonType(ints, bigints, "");
   ASSERT_TRUE(common.ok());
   EXPECT_EQ(*common, bigints);
-  EXPECT_EQ(CommonType(ints, LogicalType::Array(LogicalType(TypeId::kDate)), "").status().sqlstate(),
-            "42804");
+  const LogicalType dates = LogicalType::Array(LogicalType(TypeId::kDate));
+  EXPECT_EQ(CommonType(ints, dates, "").status().sqlstate(), "42804");
 }
 
 TEST(NumericTest, SpecialValues) {

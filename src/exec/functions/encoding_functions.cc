@@ -57,7 +57,9 @@ constexpr uint16_t kWin1252High[32] = {
 Status Verify(Encoding e, std::string_view s) {
   if (e == Encoding::kUtf8) return types::VerifyUtf8(s);
   size_t nul = s.find('\0');
-  if (nul != std::string_view::npos) return types::InvalidByteSequence(EncodingName(e), s.substr(nul, 1));
+  if (nul != std::string_view::npos) {
+    return types::InvalidByteSequence(EncodingName(e), s.substr(nul, 1));
+  }
   return Status::OK();
 }
 

@@ -62,7 +62,9 @@ const std::vector<AggregateFunction>& Aggregates() {
 }
 
 // PostgreSQL's pg_type.typcategory and typispreferred, which steer candidate selection.
-enum class Category { kBool, kNumeric, kString, kDateTime, kTimespan, kArray, kUser, kUnknown, kAny };
+enum class Category {
+  kBool, kNumeric, kString, kDateTime, kTimespan, kArray, kUser, kUnknown, kAny
+};
 
 Category CategoryOf(TypeId t) {
   switch (t) {

@@ -164,7 +164,8 @@ Status Prepare(Key key, NumDesc* num) {
       if (num->Is(kBlank) || num->Is(kFillMode) || num->Is(kLSign) || num->Is(kBracket) ||
           num->Is(kMinus) || num->Is(kPlus) || num->Is(kRoman) || num->Is(kMulti)) {
         return std::move(FormatError("\"EEEE\" is incompatible with other formats"))
-            .WithDetail("\"EEEE\" may only be used together with digit and decimal point patterns.");
+            .WithDetail(
+                "\"EEEE\" may only be used together with digit and decimal point patterns.");
       }
       num->flag |= kEEEE;
       break;
@@ -260,7 +261,9 @@ class NumProcessor {
     for (char c : s) Put(c);
   }
   char NumberAt(size_t i) const { return i < number_.size() ? number_[i] : '\0'; }
-  bool LastRelevantIsPoint() const { return last_relevant_ >= 0 && NumberAt(last_relevant_) == '.'; }
+  bool LastRelevantIsPoint() const {
+    return last_relevant_ >= 0 && NumberAt(static_cast<size_t>(last_relevant_)) == '.';
+  }
   // IS_PREDEC_SPACE: "0.5" with 9.9 prints " .5", the leading zero as a blank.
   bool PredecSpace() const {
     return !num_.Is(kZero) && number_p_ == 0 && NumberAt(0) == '0' && num_.post != 0;
@@ -534,6 +537,7 @@ Result<Value> FnToCharNumeric(const Value* a, size_t, FunctionContext&) {
       return Status::NotSupported(std::string("cannot convert ") +
                                   (d.is_nan() ? "NaN" : "infinity") + " to integer");
     }
+    if (d.scale < 0) return OutOfRange("integer");  // past 38 digits
     ZJ_ASSIGN_OR_RETURN(Decimal r, types::RescaleDecimal(d, 0));
     if (r.unscaled < INT32_MIN || r.unscaled > INT32_MAX) return OutOfRange("integer");
     l.number = Roman(static_cast<int64_t>(r.unscaled));
@@ -550,8 +554,8 @@ Result<Value> FnToCharNumeric(const Value* a, size_t, FunctionContext&) {
     Decimal v = d;
     if (num.Is(kMulti)) {
       if (num.multi > types::kMaxDecimalDigits) return types::NumericOverflowError();
-      ZJ_ASSIGN_OR_RETURN(
-          v, types::MulDecimal(d, Decimal{static_cast<__int128>(types::DecimalPow10(num.multi)), 0}));
+      Decimal shift{static_cast<__int128>(types::DecimalPow10(num.multi)), 0};
+      ZJ_ASSIGN_OR_RETURN(v, types::MulDecimal(d, shift));
       num.pre += num.multi;
     }
     std::string text;
@@ -653,7 +657,8 @@ void AddToCharNumberFunctions(std::vector<ScalarFunction>* out) {
   for (TypeId t : {TypeId::kInt32, TypeId::kInt64}) {
     out->push_back(Stable(Fn("to_char", {LogicalType(t), text}, text, FnToCharInt)));
   }
-  out->push_back(Stable(Fn("to_char", {LogicalType(TypeId::kNumeric), text}, text, FnToCharNumeric)));
+  out->push_back(
+      Stable(Fn("to_char", {LogicalType(TypeId::kNumeric), text}, text, FnToCharNumeric)));
   for (TypeId t : {TypeId::kFloat32, TypeId::kFloat64}) {
     out->push_back(Stable(Fn("to_char", {LogicalType(t), text}, text, FnToCharFloat)));
   }
