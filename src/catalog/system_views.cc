@@ -178,6 +178,8 @@ std::string StandardTypeName(const LogicalType& t) {
     case TypeId::kTimestamp: return "timestamp without time zone";
     case TypeId::kTimestampTz: return "timestamp with time zone";
     case TypeId::kTime: return "time without time zone";
+    case TypeId::kTimeTz: return "time with time zone";
+    case TypeId::kArray: return "ARRAY";
     default: return LogicalType(t.id).ToString();
   }
 }
@@ -237,31 +239,35 @@ void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vect
     }
   } else if (name == "pg_type") {
     static const TypeId kTypes[] = {
-        TypeId::kBool,   TypeId::kInt16,  TypeId::kInt32,     TypeId::kInt64,
-        TypeId::kFloat32, TypeId::kFloat64, TypeId::kNumeric, TypeId::kText,
-        TypeId::kVarchar, TypeId::kChar,  TypeId::kBytea,     TypeId::kDate,
-        TypeId::kTime,   TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval,
-        TypeId::kOid,    TypeId::kName,   TypeId::kUnknown};
+        TypeId::kBool,    TypeId::kInt16,   TypeId::kInt32,     TypeId::kInt64,
+        TypeId::kFloat32, TypeId::kFloat64, TypeId::kNumeric,   TypeId::kText,
+        TypeId::kVarchar, TypeId::kChar,    TypeId::kBytea,     TypeId::kDate,
+        TypeId::kTime,    TypeId::kTimeTz,  TypeId::kTimestamp, TypeId::kTimestampTz,
+        TypeId::kInterval, TypeId::kOid,    TypeId::kName,      TypeId::kUnknown};
+    auto category = [](TypeId id) {
+      if (id == TypeId::kBool) return "B";
+      if (types::IsNumericFamily(id) || id == TypeId::kOid) return "N";
+      if (id == TypeId::kInterval) return "T";
+      if (types::IsDateTime(id)) return "D";
+      if (id == TypeId::kUnknown) return "X";
+      return types::IsStringFamily(id) ? "S" : "U";
+    };
+    auto row = [&](const LogicalType& t, const char* cat, Oid elem, Oid array) {
+      bool strings = types::IsStringFamily(t.id) && t.id != TypeId::kUnknown;
+      bool collatable = strings || (t.id == TypeId::kArray && types::IsStringFamily(t.elem));
+      push({OidV(t.PgOid()), Name(types::PgTypeName(t)), OidV(kPgCatalogNamespace),
+            OidV(kSuperuserOid), Value::Int16(t.PgTypLen()),
+            Value::Bool(t.PgTypLen() > 0 && t.PgTypLen() <= 8), Text("b"), Text(cat),
+            Value::Bool(true), Text(","), OidV(0), OidV(elem), OidV(array), Value::Bool(false),
+            OidV(0), Value::Int32(-1), Value::Int32(0),
+            OidV(!collatable                                            ? 0
+                 : (t.id == TypeId::kName || t.elem == TypeId::kName) ? 950
+                                                                      : 100)});
+    };
+    for (TypeId id : kTypes) row(LogicalType(id), category(id), 0, types::PgArrayOid(id));
     for (TypeId id : kTypes) {
-      LogicalType t(id);
-      std::string typname;
-      switch (id) {
-        case TypeId::kBool: typname = "bool"; break;
-        case TypeId::kInt16: typname = "int2"; break;
-        case TypeId::kInt32: typname = "int4"; break;
-        case TypeId::kInt64: typname = "int8"; break;
-        case TypeId::kFloat32: typname = "float4"; break;
-        case TypeId::kFloat64: typname = "float8"; break;
-        case TypeId::kChar: typname = "bpchar"; break;
-        case TypeId::kTimestampTz: typname = "timestamptz"; break;
-        case TypeId::kUnknown: typname = "unknown"; break;
-        default: typname = t.ToString(); break;
-      }
-      push({OidV(t.PgOid()), Name(typname), OidV(kPgCatalogNamespace), OidV(kSuperuserOid),
-            Value::Int16(t.PgTypLen()), Value::Bool(t.PgTypLen() > 0 && t.PgTypLen() <= 8),
-            Text("b"), Text(types::IsNumericFamily(id) ? "N" : (types::IsStringFamily(id) ? "S" : "U")),
-            Value::Bool(true), Text(","), OidV(0), OidV(0), OidV(0), Value::Bool(false), OidV(0),
-            Value::Int32(-1), Value::Int32(0), OidV(types::IsStringFamily(id) ? 100 : 0)});
+      if (types::PgArrayOid(id) == 0) continue;
+      row(LogicalType::Array(LogicalType(id)), "A", LogicalType(id).PgOid(), 0);
     }
   } else if (name == "pg_index") {
     for (const auto& [oid, t] : d.tables) {

@@ -4,6 +4,7 @@
 #include "exec/executor.h"
 #include "exec/functions/like.h"
 #include "types/arith.h"
+#include "types/array.h"
 #include "types/cast.h"
 #include "types/compare.h"
 #include "types/type_io.h"
@@ -61,6 +62,21 @@ Status SubqueryRows(const Expr& e, const Row& row, ExecContext* ctx, const std::
 Result<Value> EvalSubquery(const Expr& e, const Row& row, ExecContext* ctx) {
   const std::vector<Row>* rows = nullptr;
   std::vector<Row> local;
+  if (e.subquery_kind == SubqueryKind::kArray) {
+    ZJ_RETURN_IF_ERROR(SubqueryRows(e, row, ctx, &rows, &local));
+    types::ArrayData a;
+    a.element = types::LogicalType(e.type.elem);
+    for (const Row& r : *rows) {
+      Value v = r[0];
+      if (v.is_null()) {
+        v = Value::Null(a.element.id);
+      } else if (v.type() == types::TypeId::kUnknown) {
+        v.Relabel(types::TypeId::kText);  // an untyped literal column: its text
+      }
+      a.elements.push_back(std::move(v));
+    }
+    return types::MakeArray(a);
+  }
   if (e.subquery_kind == SubqueryKind::kExists) {
     ZJ_RETURN_IF_ERROR(SubqueryRows(e, row, ctx, &rows, &local));
     return Value::Bool(!rows->empty());
@@ -92,6 +108,53 @@ Result<Value> EvalSubquery(const Expr& e, const Row& row, ExecContext* ctx) {
   }
   if (saw_null) return Value::Null(types::TypeId::kBool);
   return Value::Bool(!any);
+}
+
+// x op ANY/ALL (array), as PostgreSQL's ScalarArrayOpExpr: an empty array gives false for ANY
+// and true for ALL whatever x is; otherwise NULLs make an undecided answer NULL.
+Result<Value> EvalArrayCompare(const Expr& e, const Row& row, ExecContext* ctx) {
+  ZJ_ASSIGN_OR_RETURN(Value left, Eval(*e.args[0], row, ctx));
+  ZJ_ASSIGN_OR_RETURN(Value array, Eval(*e.args[1], row, ctx));
+  if (array.is_null()) return Value::Null(types::TypeId::kBool);
+  bool any = e.subquery_kind == SubqueryKind::kAny;
+  if (types::ArrayLength(array) == 0) return Value::Bool(!any);
+  if (left.is_null()) return Value::Null(types::TypeId::kBool);
+  ZJ_ASSIGN_OR_RETURN(types::ArrayData a, types::DecodeArray(array));
+  auto op = static_cast<CompareOp>(e.op);
+  bool saw_null = false;
+  for (const Value& v : a.elements) {
+    if (v.is_null()) {
+      saw_null = true;
+      continue;
+    }
+    bool match = CompareResult(op, types::CompareValues(left, v));
+    if (any && match) return Value::Bool(true);
+    if (!any && !match) return Value::Bool(false);
+  }
+  if (saw_null) return Value::Null(types::TypeId::kBool);
+  return Value::Bool(!any);
+}
+
+Result<Value> EvalSubscript(const Expr& e, const Row& row, ExecContext* ctx) {
+  ZJ_ASSIGN_OR_RETURN(Value array, Eval(*e.args[0], row, ctx));
+  ZJ_ASSIGN_OR_RETURN(Value index, Eval(*e.args[1], row, ctx));
+  if (array.is_null() || index.is_null()) return Value::Null(e.type.id);
+  ZJ_ASSIGN_OR_RETURN(types::ArrayData a, types::DecodeArray(array));
+  int64_t k = index.GetInt() - a.lower_bound;
+  if (k < 0 || k >= static_cast<int64_t>(a.elements.size())) return Value::Null(e.type.id);
+  return std::move(a.elements[static_cast<size_t>(k)]);
+}
+
+Result<Value> EvalArray(const Expr& e, const Row& row, ExecContext* ctx) {
+  types::ArrayData a;
+  a.element = types::LogicalType(e.type.elem);
+  a.elements.reserve(e.args.size());
+  for (const auto& arg : e.args) {
+    ZJ_ASSIGN_OR_RETURN(Value v, Eval(*arg, row, ctx));
+    if (v.is_null()) v = Value::Null(a.element.id);
+    a.elements.push_back(std::move(v));
+  }
+  return types::MakeArray(a);
 }
 
 Result<Value> EvalCase(const Expr& e, const Row& row, ExecContext* ctx) {
@@ -175,7 +238,7 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
     }
     case ExprKind::kCast: {
       ZJ_ASSIGN_OR_RETURN(Value v, Eval(*e.args[0], row, ctx));
-      return types::CastValue(v, e.type, *ctx->fn.format);
+      return types::CastValue(v, e.type, *ctx->fn.format, e.explicit_cast);
     }
     case ExprKind::kArith: {
       ZJ_ASSIGN_OR_RETURN(Value l, Eval(*e.args[0], row, ctx));
@@ -257,6 +320,7 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
         ZJ_ASSIGN_OR_RETURN(args[i], Eval(*e.args[i], row, ctx));
         if (args[i].is_null() && e.fn->strict) return Value::Null(e.type.id);
       }
+      ctx->fn.result_type = &e.type;
       return e.fn->fn(args, e.args.size(), ctx->fn);
     }
     case ExprKind::kCase: return EvalCase(e, row, ctx);
@@ -320,6 +384,9 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
     case ExprKind::kSubquery: return EvalSubquery(e, row, ctx);
     case ExprKind::kSequence: return EvalSequence(e, row, ctx);
     case ExprKind::kRow: return Status::NotSupported("row values are not supported here");
+    case ExprKind::kArray: return EvalArray(e, row, ctx);
+    case ExprKind::kSubscript: return EvalSubscript(e, row, ctx);
+    case ExprKind::kArrayCompare: return EvalArrayCompare(e, row, ctx);
   }
   return Status::Internal("unknown expression kind");
 }

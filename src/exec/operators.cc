@@ -10,6 +10,7 @@
 #include "exec/internal/dml.h"
 #include "exec/table_store.h"
 #include "storage/engine.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/key_codec.h"
 
@@ -301,6 +302,11 @@ class MaterializedOp : public Operator {
       ZJ_ASSIGN_OR_RETURN(Value v, Eval(*e, kEmpty, ctx_));
       if (v.is_null()) return Status::OK();
       args.push_back(std::move(v));
+    }
+    if (plan_.function_name == "unnest" && args.size() == 1) {
+      ZJ_ASSIGN_OR_RETURN(types::ArrayData a, types::DecodeArray(args[0]));
+      for (Value& v : a.elements) rows_.push_back({std::move(v)});
+      return Status::OK();
     }
     if (plan_.function_name != "generate_series" || args.size() < 2) {
       return Status::NotSupported("set-returning function " + plan_.function_name +

@@ -297,9 +297,10 @@ Result<std::vector<Token>> Lex(std::string_view sql) {
       out.push_back(std::move(t));
       continue;
     }
-    if (c == ':' && at(i + 1) == ':') {
+    if (c == ':' && (at(i + 1) == ':' || at(i + 1) == '=')) {
+      // "::" casts; ":=" names a function argument, as "=>" does.
       t.kind = TokenKind::kOp;
-      t.text = "::";
+      t.text = at(i + 1) == ':' ? "::" : ":=";
       i += 2;
       t.end = static_cast<int>(i);
       out.push_back(std::move(t));

@@ -46,6 +46,35 @@ ExprPtr MakeString(std::string s, int loc) {
   return e;
 }
 
+// PostgreSQL's type_func_name_keyword: reserved as column names and aliases, yet usable as
+// function names (left(s, n), right(s, n)).
+bool IsTypeFuncNameKeyword(std::string_view w) {
+  static const char* kWords[] = {"authorization", "binary", "collation", "concurrently", "cross",
+                                 "current_schema", "freeze", "full",   "ilike",   "inner",
+                                 "is",            "isnull", "join",    "left",    "like",
+                                 "natural",       "notnull", "outer",  "overlaps", "right",
+                                 "similar",       "tablesample", "verbose"};
+  for (const char* k : kWords) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
+// An operator token that may be used as a prefix operator. PostgreSQL's grammar gives the
+// single-character operators + - * / < > = % ^ their own tokens, which are never prefix
+// operators (unary + and - are handled apart); every other operator is an "Op" and may be.
+bool IsPrefixOperator(const Token& t) {
+  if (t.kind != TokenKind::kOp || t.text.empty()) return false;
+  for (char c : t.text) {
+    if (std::string_view("+-*/<>=~!@#%^&|`?").find(c) == std::string_view::npos) return false;
+  }
+  if (t.text.size() == 1 &&
+      std::string_view("+-*/<>=%^").find(t.text[0]) != std::string_view::npos) {
+    return false;
+  }
+  return t.text != "=>";
+}
+
 // Words that can start a type name in a typed literal (DATE '2020-01-01').
 bool IsTypeLiteralStart(std::string_view w) {
   static const char* kWords[] = {"date",    "time",     "timestamp", "timestamptz", "interval",
@@ -53,7 +82,8 @@ bool IsTypeLiteralStart(std::string_view w) {
                                  "bigint",  "smallint", "bool",      "boolean",     "numeric",
                                  "decimal", "real",     "float",     "float4",      "float8",
                                  "double",  "text",     "varchar",   "char",        "character",
-                                 "bytea",   "name",     "oid",       "bpchar",      "regclass"};
+                                 "bytea",   "name",     "oid",       "bpchar",      "regclass",
+                                 "timetz"};
   for (const char* k : kWords) {
     if (w == k) return true;
   }
@@ -87,6 +117,56 @@ Result<std::vector<ExprPtr>> Parser::ParseExprList() {
     out.push_back(std::move(e));
   } while (AcceptOp(","));
   return out;
+}
+
+Status Parser::ParseCallArgs(Expr* call) {
+  bool any_named = false;
+  do {
+    const Token& t = Peek();
+    int arg_loc = t.begin;
+    std::string name;
+    if ((t.kind == TokenKind::kIdent || t.kind == TokenKind::kQuotedIdent) &&
+        Peek(1).kind == TokenKind::kOp && (Peek(1).text == "=>" || Peek(1).text == ":=")) {
+      name = t.text;
+      for (const std::string& prev : call->arg_names) {
+        if (prev == name) {
+          return Status::Error(sqlstate::kSyntaxError,
+                               "argument name \"" + name + "\" used more than once")
+              .WithPosition(CharPosition(arg_loc));
+        }
+      }
+      pos_ += 2;
+      any_named = true;
+    } else if (any_named) {
+      return Status::Error(sqlstate::kSyntaxError,
+                           "positional argument cannot follow named argument")
+          .WithPosition(CharPosition(arg_loc));
+    }
+    ZJ_ASSIGN_OR_RETURN(ExprPtr e, ParseExpr());
+    call->args.push_back(std::move(e));
+    call->arg_names.push_back(std::move(name));
+  } while (AcceptOp(","));
+  if (!any_named) call->arg_names.clear();
+  return Status::OK();
+}
+
+Status Parser::ParseArrayElements(Expr* array) {
+  ZJ_RETURN_IF_ERROR(Enter());
+  DepthGuard guard(this);
+  ZJ_RETURN_IF_ERROR(ExpectOp("["));
+  if (AcceptOp("]")) return Status::OK();
+  do {
+    if (Peek().kind == TokenKind::kOp && Peek().text == "[") {
+      // ARRAY[[1, 2], [3, 4]]: the inner brackets are arrays too.
+      ExprPtr inner = Make(ExprKind::kArray, Loc());
+      ZJ_RETURN_IF_ERROR(ParseArrayElements(inner.get()));
+      array->args.push_back(std::move(inner));
+    } else {
+      ZJ_ASSIGN_OR_RETURN(ExprPtr x, ParseExpr());
+      array->args.push_back(std::move(x));
+    }
+  } while (AcceptOp(","));
+  return ExpectOp("]");
 }
 
 Result<TypeName> Parser::ParseTypeName() {
@@ -175,6 +255,15 @@ Result<ExprPtr> Parser::ParseExprPrec(int min_prec) {
       left->text = op;
       left->args.push_back(std::move(operand));
     }
+  } else if (IsPrefixOperator(Peek())) {
+    // A prefix operator (@ abs, ~ bitwise not, |/ square root ...) binds as PostgreSQL's
+    // "Op a_expr %prec Op": tighter operators (+ * ^ ::) go into its operand.
+    std::string op = Peek().text;
+    ++pos_;
+    ZJ_ASSIGN_OR_RETURN(ExprPtr operand, ParseExprPrec(kOtherOp + 1));
+    left = Make(ExprKind::kUnary, loc);
+    left->text = std::move(op);
+    left->args.push_back(std::move(operand));
   } else {
     ZJ_ASSIGN_OR_RETURN(left, ParsePrimary());
   }
@@ -371,7 +460,7 @@ Result<ExprPtr> Parser::ParseExprPrec(int min_prec) {
     } else if (op == "^") {
       p = kExp;
     } else if (op == "(" || op == ")" || op == "," || op == ";" || op == "]" || op == "." ||
-               op == ":") {
+               op == ":" || op == "=>" || op == ":=") {
       break;
     } else {
       p = kOtherOp;
@@ -539,11 +628,7 @@ Result<ExprPtr> Parser::ParsePrimary() {
       ZJ_RETURN_IF_ERROR(ExpectOp(")"));
       return e;
     }
-    ZJ_RETURN_IF_ERROR(ExpectOp("["));
-    if (!AcceptOp("]")) {
-      ZJ_ASSIGN_OR_RETURN(e->args, ParseExprList());
-      ZJ_RETURN_IF_ERROR(ExpectOp("]"));
-    }
+    ZJ_RETURN_IF_ERROR(ParseArrayElements(e.get()));
     return e;
   }
   if (w == "row" && Peek(1).text == "(") {
@@ -674,7 +759,9 @@ Result<ExprPtr> Parser::ParsePrimary() {
     }
     pos_ = save;
   }
-  if (t.kind == TokenKind::kIdent && IsReserved(w)) return SyntaxError();
+  bool keyword_call = IsTypeFuncNameKeyword(w) && Peek(1).kind == TokenKind::kOp &&
+                      Peek(1).text == "(";
+  if (t.kind == TokenKind::kIdent && IsReserved(w) && !keyword_call) return SyntaxError();
   // Column reference or function call.
   ZJ_ASSIGN_OR_RETURN(std::string first, ParseAnyName());
   std::vector<std::string> names{first};
@@ -699,7 +786,7 @@ Result<ExprPtr> Parser::ParsePrimary() {
       } else {
         AcceptKeyword("all");
       }
-      ZJ_ASSIGN_OR_RETURN(f->args, ParseExprList());
+      ZJ_RETURN_IF_ERROR(ParseCallArgs(f.get()));
       if (AcceptKeyword("order")) {
         // ORDER BY inside an aggregate call (string_agg(x, ',' ORDER BY y)): kept as over.
         ZJ_RETURN_IF_ERROR(ExpectKeyword("by"));

@@ -229,7 +229,7 @@ Result<TableRefPtr> ParseFromPrimary(Parser* p) {
     ref->function = std::make_unique<Expr>(ExprKind::kFunc, ref->location);
     ref->function->names = ref->name;
     if (!p->AcceptOp(")")) {
-      ZJ_ASSIGN_OR_RETURN(ref->function->args, p->ParseExprList());
+      ZJ_RETURN_IF_ERROR(p->ParseCallArgs(ref->function.get()));
       ZJ_RETURN_IF_ERROR(p->ExpectOp(")"));
     }
   }

@@ -36,6 +36,10 @@ class Parser {
   Result<ExprPtr> ParsePrimary();
   Result<TypeName> ParseTypeName();
   Result<std::vector<ExprPtr>> ParseExprList();
+  // A function call's arguments, positional and named (name => value, name := value).
+  Status ParseCallArgs(Expr* call);
+  // [elements] of ARRAY[...], where a bare [...] element is a nested array.
+  Status ParseArrayElements(Expr* array);
 
   // Queries (parse_select.cc).
   Result<std::shared_ptr<SelectStmt>> ParseQuery();

@@ -30,7 +30,7 @@ enum class ExprKind : uint8_t {
   kString,     // text holds the value
   kColumnRef,  // names (a / t.a / s.t.a); star = t.* or *
   kParam,      // $n: ival
-  kUnary,      // op args[0]: "-", "+", "NOT"
+  kUnary,      // op args[0]: "-", "+", "NOT", and any other prefix operator ("@", "~", "|/")
   kBinary,     // args[0] op args[1]: arithmetic, comparison, "||", "AND", "OR", "~", ...
   kIsNull,     // args[0] IS [NOT] NULL
   kIsBool,     // args[0] IS [NOT] TRUE/FALSE/UNKNOWN: text = "true"/"false"/"unknown"
@@ -68,6 +68,9 @@ struct Expr {
   std::string text;                 // literal text, operator, LIKE kind, COLLATE name
   std::vector<std::string> names;   // column ref / function name parts
   std::vector<ExprPtr> args;
+  // kFunc: the name of each argument given in named notation (f(a => 1), f(a := 1)), "" for
+  // positional ones; empty when every argument is positional. Named ones follow positional ones.
+  std::vector<std::string> arg_names;
   int64_t ival = 0;                 // $n
   bool bval = false;                // boolean literal
   bool negated = false;             // IS NOT, NOT IN, NOT LIKE, NOT BETWEEN, NOT DISTINCT

@@ -69,6 +69,7 @@ ExprPtr CloneExpr(const Expr& e) {
   c->subplan = e.subplan;
   c->volatile_fn = e.volatile_fn;
   c->correlated = e.correlated;
+  c->explicit_cast = e.explicit_cast;
   for (const auto& a : e.args) c->args.push_back(CloneExpr(*a));
   return c;
 }
@@ -76,7 +77,7 @@ ExprPtr CloneExpr(const Expr& e) {
 bool ExprEquals(const Expr& a, const Expr& b) {
   if (a.kind != b.kind || a.type != b.type || a.index != b.index || a.depth != b.depth ||
       a.negated != b.negated || a.op != b.op || a.fn != b.fn || a.args.size() != b.args.size() ||
-      a.subplan != b.subplan || a.seq_oid != b.seq_oid) {
+      a.subplan != b.subplan || a.seq_oid != b.seq_oid || a.explicit_cast != b.explicit_cast) {
     return false;
   }
   if (a.kind == planner::ExprKind::kConst) {
@@ -127,8 +128,10 @@ std::string DefaultColumnName(const parser::Expr& e) {
         if (n == "real") return "float4";
         if (n == "timestamp with time zone") return "timestamptz";
         if (n == "timestamp without time zone") return "timestamp";
+        if (n == "time with time zone") return "timetz";
+        if (n == "time without time zone") return "time";
         if (n == "decimal") return "numeric";
-        if (n == "character") return "bpchar";
+        if (n == "character" || n == "char") return "bpchar";
         return n;
       }
     case parser::ExprKind::kCase: return "case";
@@ -161,11 +164,25 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
   // Unknown literals take the target type by its input function, at bind time.
   if (e->kind == planner::ExprKind::kConst && IsUnknown(*e)) {
     if (e->value.is_null()) return MakeConst(Value::Null(target.id), target);
-    auto v = types::ParseText(e->value.GetString(), target, ctx_.format);
+    // As PostgreSQL's coerce_type, a string type's length applies after input, by the cast's
+    // context: 'abcdef'::varchar(3) is 'abc', an assignment of it is 22001.
+    bool length_after =
+        target.typmod >= 0 &&
+        (types::IsStringFamily(target.id) ||
+         (target.id == TypeId::kArray && types::IsStringFamily(target.elem)));
+    LogicalType input = target;
+    if (length_after) input.typmod = -1;
+    auto v = types::ParseText(e->value.GetString(), input, ctx_.format);
     if (!v.ok()) {
       Status st = v.status();
       st.SetPositionIfUnset(Pos(location));
       return st;
+    }
+    if (length_after) {
+      // A length error has no position, as in PostgreSQL, where it is raised at execution.
+      // (Arrays of strings too: '{abcdef}'::varchar(3)[] is {abc}.)
+      ZJ_ASSIGN_OR_RETURN(
+          v, types::CastValue(*v, target, {}, cctx == types::CastContext::kExplicit));
     }
     return MakeConst(std::move(*v), target);
   }
@@ -184,6 +201,7 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
   if (e->type.id == target.id && e->type.typmod != target.typmod) {
     // Same type, different modifier: a length/precision coercion.
     auto c = std::make_unique<Expr>(planner::ExprKind::kCast, target);
+    c->explicit_cast = cctx == types::CastContext::kExplicit;
     c->args.push_back(std::move(e));
     return ExprPtr(std::move(c));
   }
@@ -200,6 +218,7 @@ Result<ExprPtr> Binder::Coerce(ExprPtr e, const LogicalType& target, types::Cast
         .WithPosition(Pos(location));
   }
   auto c = std::make_unique<Expr>(planner::ExprKind::kCast, target);
+  c->explicit_cast = cctx == types::CastContext::kExplicit;
   c->args.push_back(std::move(e));
   return ExprPtr(std::move(c));
 }
@@ -404,6 +423,32 @@ Result<ExprPtr> Binder::BindBinary(const parser::Expr& e, const Scope& scope) {
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%" || op == "^") {
     return MakeArith(op, std::move(l), std::move(r), e.location);
   }
+  if (op == "||" && (l->type.id == TypeId::kArray || r->type.id == TypeId::kArray)) {
+    // Array concatenation: array || array (an untyped literal counts as an array), array ||
+    // element, element || array.
+    bool la = l->type.id == TypeId::kArray || IsUnknown(*l);
+    bool ra = r->type.id == TypeId::kArray || IsUnknown(*r);
+    const char* fn = la && ra ? "array_cat" : la ? "array_append" : "array_prepend";
+    std::vector<LogicalType> at{l->type, r->type};
+    auto call = exec::ResolveCall(fn, at, {});
+    if (!call.ok()) {
+      return Status::Error(sqlstate::kUndefinedFunction,
+                           "operator does not exist: " + l->type.ToString() + " || " +
+                               r->type.ToString())
+          .WithHint("No operator matches the given name and argument types. You might need to "
+                    "add explicit type casts.")
+          .WithPosition(Pos(e.location));
+    }
+    auto n = std::make_unique<Expr>(planner::ExprKind::kFunction, call->result_type);
+    n->fn = call->fn;
+    ZJ_ASSIGN_OR_RETURN(l, Coerce(std::move(l), call->arg_casts[0], types::CastContext::kImplicit,
+                                  e.args[0]->location));
+    ZJ_ASSIGN_OR_RETURN(r, Coerce(std::move(r), call->arg_casts[1], types::CastContext::kImplicit,
+                                  e.args[1]->location));
+    n->args.push_back(std::move(l));
+    n->args.push_back(std::move(r));
+    return ExprPtr(std::move(n));
+  }
   if (op == "||") {
     // Text concatenation; a non-text operand goes through its output function.
     for (ExprPtr* side : {&l, &r}) {
@@ -457,12 +502,27 @@ Result<ExprPtr> Binder::BindBinary(const parser::Expr& e, const Scope& scope) {
       return ExprPtr(std::move(n));
     }
   }
-  return Status::Error(sqlstate::kUndefinedFunction,
-                       "operator does not exist: " + l->type.ToString() + " " + op + " " +
-                           r->type.ToString())
-      .WithHint("No operator matches the given name and argument types. You might need to add "
-                "explicit type casts.")
-      .WithPosition(Pos(e.location));
+  std::vector<ExprPtr> operands;
+  operands.push_back(std::move(l));
+  operands.push_back(std::move(r));
+  return MakeOperatorCall(op, std::move(operands), e.location,
+                          {e.args[0]->location, e.args[1]->location});
+}
+
+Result<ExprPtr> Binder::MakeOperatorCall(const std::string& op, std::vector<ExprPtr> args,
+                                         int location, const std::vector<int>& arg_locations) {
+  std::vector<LogicalType> arg_types, casts;
+  for (const auto& a : args) arg_types.push_back(a->type);
+  auto f = exec::ResolveOperator(op, arg_types, &casts);
+  if (!f.ok()) return std::move(f).status().WithPosition(Pos(location));
+  auto call = std::make_unique<Expr>(planner::ExprKind::kFunction, (*f)->return_type);
+  call->fn = *f;
+  for (size_t i = 0; i < args.size(); ++i) {
+    ZJ_ASSIGN_OR_RETURN(ExprPtr a, Coerce(std::move(args[i]), casts[i],
+                                          types::CastContext::kImplicit, arg_locations[i]));
+    call->args.push_back(std::move(a));
+  }
+  return ExprPtr(std::move(call));
 }
 
 Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
@@ -521,6 +581,11 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
         auto n = std::make_unique<Expr>(planner::ExprKind::kNot, LogicalType(TypeId::kBool));
         n->args.push_back(std::move(a));
         return ExprPtr(std::move(n));
+      }
+      if (e.text != "+" && e.text != "-") {
+        std::vector<ExprPtr> operand;
+        operand.push_back(std::move(a));
+        return MakeOperatorCall(e.text, std::move(operand), e.location, {e.args[0]->location});
       }
       if (IsUnknown(*a)) {
         ZJ_ASSIGN_OR_RETURN(a, Coerce(std::move(a), LogicalType(TypeId::kNumeric),
@@ -679,8 +744,13 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
       return ExprPtr(std::move(n));
     }
     case parser::ExprKind::kCast: {
-      ZJ_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(*e.args[0], scope));
       std::string tname = e.type.name;
+      if (e.args[0]->kind == parser::ExprKind::kArray && e.type.is_array) {
+        auto type = types::TypeFromName(tname, e.type.mods, true);
+        if (!type.ok()) return std::move(type).status().WithPosition(Pos(e.type.location));
+        return BindArray(*e.args[0], scope, &*type);
+      }
+      ZJ_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(*e.args[0], scope));
       if (tname == "regclass" && a->kind == planner::ExprKind::kConst) {
         // 'name'::regclass: the relation's OID.
         ZJ_ASSIGN_OR_RETURN(auto t, LookupTable({a->value.GetString()}, e.location, true));
@@ -691,14 +761,11 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
                              "relation \"" + a->value.GetString() + "\" does not exist")
             .WithPosition(Pos(e.location));
       }
-      auto type = types::TypeFromName(tname, e.type.mods);
+      auto type = types::TypeFromName(tname, e.type.mods, e.type.is_array);
       if (!type.ok()) return std::move(type).status().WithPosition(Pos(e.type.location));
-      if (e.type.is_array) {
-        return Status::NotSupported("array types are not supported yet")
-            .WithPosition(Pos(e.type.location));
-      }
       if (a->kind == planner::ExprKind::kConst && IsUnknown(*a)) {
-        return Coerce(std::move(a), *type, types::CastContext::kExplicit, e.location);
+        // An input error points at the literal, as in PostgreSQL.
+        return Coerce(std::move(a), *type, types::CastContext::kExplicit, e.args[0]->location);
       }
       if (a->type == *type) return a;
       if (a->kind == planner::ExprKind::kParam && IsUnknown(*a)) {
@@ -710,6 +777,7 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
             .WithPosition(Pos(e.location));
       }
       auto c = std::make_unique<Expr>(planner::ExprKind::kCast, *type);
+      c->explicit_cast = true;
       c->args.push_back(std::move(a));
       return ExprPtr(std::move(c));
     }
@@ -718,16 +786,17 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
     case parser::ExprKind::kDefault:
       return Status::Error(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context")
           .WithPosition(Pos(e.location));
+    case parser::ExprKind::kArray: return BindArray(e, scope, nullptr);
+    case parser::ExprKind::kSubscript: return BindSubscript(e, scope);
     case parser::ExprKind::kRow:
-    case parser::ExprKind::kArray:
-    case parser::ExprKind::kSubscript:
-      return Status::NotSupported("row and array expressions are not supported yet")
+      return Status::NotSupported("row expressions are not supported yet")
           .WithPosition(Pos(e.location));
   }
   return Status::Internal("unhandled expression");
 }
 
 Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) {
+  if (!e.subquery) return BindArrayCompare(e, scope);
   // Over a grouped query the subquery runs against the Aggregate node's rows: it may see the
   // grouped columns, at their positions there.
   Scope grouped;
@@ -798,6 +867,24 @@ Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) 
   };
   n->correlated = refs_outer(*b.plan);
   size_t ncols = b.scope.columns.size();
+  if (e.kind == parser::ExprKind::kArray) {
+    // ARRAY(query): the rows' one column as an array.
+    if (ncols != 1) {
+      return Status::Error(sqlstate::kSyntaxError, "subquery must return only one column")
+          .WithPosition(Pos(e.location));
+    }
+    LogicalType elem(b.scope.columns[0].type.id);
+    if (elem.id == TypeId::kUnknown) elem = LogicalType(TypeId::kText);
+    if (types::PgArrayOid(elem.id) == 0) {
+      return Status::Error(sqlstate::kUndefinedObject,
+                           "could not find array type for data type " + elem.ToString())
+          .WithPosition(Pos(e.location));
+    }
+    n->subquery_kind = SubqueryKind::kArray;
+    n->type = LogicalType::Array(elem);
+    n->subplan = b.plan;
+    return ExprPtr(std::move(n));
+  }
   switch (e.sublink) {
     case parser::SubLink::kExists:
       n->subquery_kind = SubqueryKind::kExists;

@@ -608,6 +608,35 @@ Result<Bound> Binder::BindFunctionScan(const parser::TableRef& ref, const Scope*
     c.name = colname;
     c.type = t;
     b.scope.columns.push_back(std::move(c));
+  } else if (name == "unnest" && call.args.size() == 1 && call.arg_names.empty()) {
+    // unnest(array): one row per element.
+    auto r = BindExpr(*call.args[0], none_scope);
+    agg_ = saved;
+    ZJ_ASSIGN_OR_RETURN(ExprPtr arg, std::move(r));
+    if (arg->type.id != TypeId::kArray) {
+      if (arg->type.id == TypeId::kUnknown) {
+        return Status::Error(sqlstate::kDatatypeMismatch,
+                             "could not determine polymorphic type because input has type "
+                             "unknown")
+            .WithPosition(Pos(call.location));
+      }
+      return Status::Error(sqlstate::kUndefinedFunction,
+                           "function unnest(" + arg->type.ToString() + ") does not exist")
+          .WithHint("No function matches the given name and argument types. You might need to "
+                    "add explicit type casts.")
+          .WithPosition(Pos(call.location));
+    }
+    LogicalType t = arg->type.element();
+    auto node = std::make_shared<PlanNode>(PlanKind::kFunctionScan);
+    node->function_name = name;
+    node->exprs.push_back(std::move(arg));
+    node->output_types = {t};
+    b.plan = node;
+    ScopeColumn c;
+    c.table = colname;
+    c.name = colname;
+    c.type = t;
+    b.scope.columns.push_back(std::move(c));
   } else {
     // A scalar function in FROM is a one-row relation.
     auto r = BindExpr(call, none_scope);

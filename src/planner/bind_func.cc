@@ -17,6 +17,14 @@ std::string FunctionName(const parser::Expr& e) {
   return e.names.back();
 }
 
+// regtype's output for pg_typeof: the type without its modifier, bpchar as "character".
+std::string RegtypeName(LogicalType t) {
+  t.typmod = -1;
+  if (t.id == TypeId::kChar) return "character";
+  if (t.id == TypeId::kArray && t.elem == TypeId::kChar) return "character[]";
+  return t.ToString();
+}
+
 }  // namespace
 
 Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope) {
@@ -97,13 +105,26 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
                          "schema \"" + e.names[e.names.size() - 2] + "\" does not exist")
         .WithPosition(Pos(e.location));
   }
-  if (e.star || exec::IsAggregateName(name)) return BindAggregate(e, scope);
+  if (e.star || exec::IsAggregateName(name)) {
+    if (!e.arg_names.empty()) {
+      return Status::Error(sqlstate::kUndefinedFunction,
+                           "aggregate " + name + " does not take named arguments")
+          .WithPosition(Pos(e.location));
+    }
+    return BindAggregate(e, scope);
+  }
   if (name == "array_position" && e.args.size() == 2 &&
       e.args[0]->kind == parser::ExprKind::kFunc && e.args[0]->names.back() == "current_schemas") {
     return BindSchemaPosition(e, scope);
   }
   if (e.over) {
     return Status::NotSupported("window functions are not supported yet")
+        .WithPosition(Pos(e.location));
+  }
+  if (name == "unnest" || name == "generate_series") {
+    return Status::NotSupported("set-returning function " + name +
+                                "() is only supported in FROM")
+        .WithHint("Write SELECT ... FROM " + name + "(...) instead.")
         .WithPosition(Pos(e.location));
   }
   std::vector<ExprPtr> args;
@@ -161,10 +182,13 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
     }
     return ExprPtr(std::move(n));
   }
-  std::vector<LogicalType> arg_types, casts;
+  std::vector<LogicalType> arg_types;
   for (const auto& a : args) arg_types.push_back(a->type);
-  auto fn = exec::ResolveScalar(name, arg_types, &casts);
-  if (!fn.ok()) return std::move(fn).status().WithPosition(Pos(e.location));
+  auto resolved = exec::ResolveCall(name, arg_types, e.arg_names);
+  if (!resolved.ok()) return std::move(resolved).status().WithPosition(Pos(e.location));
+  const exec::ScalarFunction* fn = resolved->fn;
+  const std::vector<LogicalType>& casts = resolved->arg_casts;
+  const std::vector<int>& sources = resolved->param_sources;
   for (size_t i = 0; i < args.size(); ++i) {
     LogicalType want = i < casts.size() ? casts[i] : LogicalType(TypeId::kUnknown);
     if (want.id == TypeId::kUnknown) {
@@ -174,12 +198,23 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
                                           e.args[i]->location));
     }
   }
-  auto n = std::make_unique<Expr>(ExprKind::kFunction, (*fn)->return_type);
-  n->fn = *fn;
-  n->volatile_fn = (*fn)->volatility == exec::Volatility::kVolatile;
-  n->args = std::move(args);
-  // greatest/least take the common type of their arguments as their result.
-  if ((*fn)->common_type_args && !n->args.empty()) n->type = n->args[0]->type;
+  if (fn->name == "pg_typeof" && args.size() == 1) {
+    // The argument's type as bound (an array's element type, a NULL's type): a constant.
+    return MakeConst(Value::Text(RegtypeName(args[0]->type)), fn->return_type);
+  }
+  auto n = std::make_unique<Expr>(ExprKind::kFunction, resolved->result_type);
+  n->fn = fn;
+  n->volatile_fn = fn->volatility == exec::Volatility::kVolatile;
+  // Arguments in parameter order; parameters the call left out take their defaults.
+  const std::vector<LogicalType>& params = fn->arg_types;
+  size_t first_default = params.size() - fn->defaults.size();
+  for (size_t k = 0; k < sources.size(); ++k) {
+    if (sources[k] >= 0) {
+      n->args.push_back(std::move(args[static_cast<size_t>(sources[k])]));
+    } else {
+      n->args.push_back(MakeConst(fn->defaults[k - first_default], params[k]));
+    }
+  }
   return ExprPtr(std::move(n));
 }
 

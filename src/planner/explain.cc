@@ -104,6 +104,11 @@ std::string ExprText(const Expr& e, const Names& names) {
       return "(" + arg(0) + (e.negated ? " <> ALL (" : " = ANY (") + list(", ", 1) + "))";
     case ExprKind::kRow: return "ROW(" + list(", ") + ")";
     case ExprKind::kSequence: return "nextval(...)";
+    case ExprKind::kArray: return "ARRAY[" + list(", ") + "]";
+    case ExprKind::kSubscript: return arg(0) + "[" + arg(1) + "]";
+    case ExprKind::kArrayCompare:
+      return "(" + arg(0) + " " + CompareName(static_cast<CompareOp>(e.op)) +
+             (e.subquery_kind == SubqueryKind::kAll ? " ALL (" : " ANY (") + arg(1) + "))";
   }
   return "(expr)";
 }

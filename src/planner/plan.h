@@ -52,10 +52,13 @@ enum class ExprKind : uint8_t {
   kAggRef,     // result index of an aggregate computed by the Aggregate node below
   kSequence,   // nextval/currval/setval on seq_oid: args hold the operands
   kRow,        // ROW(args) (only compared, never stored)
+  kArray,      // ARRAY[args]: a one-dimensional array of type.element()
+  kSubscript,  // args[0][args[1]]: NULL when out of range
+  kArrayCompare,  // args[0] op ANY/ALL (args[1]), args[1] an array: op, subquery_kind
 };
 
 enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
-enum class SubqueryKind : uint8_t { kScalar, kExists, kAny, kAll };
+enum class SubqueryKind : uint8_t { kScalar, kExists, kAny, kAll, kArray };  // kArray: ARRAY(query)
 enum class SeqOp : uint8_t { kNextval, kCurrval, kSetval, kLastval };
 
 struct Expr {
@@ -76,6 +79,9 @@ struct Expr {
   std::shared_ptr<const PlanNode> subplan;  // kSubquery
   bool volatile_fn = false;        // the expression calls a volatile function
   bool correlated = false;         // kSubquery: refers to outer rows (no result caching)
+  // kCast: an explicit cast (CAST, ::), which cuts a string to the target length where an
+  // implicit or assignment cast fails with 22001.
+  bool explicit_cast = false;
 
   Expr(ExprKind k, types::LogicalType t) : kind(k), type(t) {}
 };

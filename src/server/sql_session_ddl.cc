@@ -665,12 +665,12 @@ Status DdlRunner::BuildColumn(const parser::ColumnDef& def, const std::string& t
     type = LogicalType(TypeId::kInt16);
     serial_max = INT16_MAX;
   } else {
-    auto t = types::TypeFromName(tname, def.type.mods);
+    auto t = types::TypeFromName(tname, def.type.mods, def.type.is_array);
     if (!t.ok()) return std::move(t).status().WithPosition(Pos(def.type.location));
     type = *t;
   }
-  if (def.type.is_array) {
-    return Status::NotSupported("array types are not supported yet")
+  if (serial && def.type.is_array) {
+    return Status::Error(sqlstate::kFeatureNotSupported, "array of serial is not implemented")
         .WithPosition(Pos(def.type.location));
   }
   col->type = type;

@@ -547,9 +547,8 @@ Status DdlRunner::AlterColumnType(Oid table_oid, const parser::AlterAction& a) {
     return Status::Error(sqlstate::kUndefinedColumn, "column \"" + a.name + "\" of relation \"" +
                                                          t->name + "\" does not exist");
   }
-  auto type_r = types::TypeFromName(a.type.name, a.type.mods);
+  auto type_r = types::TypeFromName(a.type.name, a.type.mods, a.type.is_array);
   if (!type_r.ok()) return std::move(type_r).status().WithPosition(Pos(a.type.location));
-  if (a.type.is_array) return Status::NotSupported("array types are not supported yet");
   LogicalType to = *type_r;
   const catalog::Column& old = t->columns[static_cast<size_t>(col)];
   if (old.type == to) return Status::OK();

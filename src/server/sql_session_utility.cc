@@ -718,8 +718,7 @@ Result<RunResult> SqlSession::Impl::RunPrepare(const parser::Statement& stmt,
   // The inner statement lives inside the PREPARE statement's tree: share its ownership.
   p->stmt = std::shared_ptr<const parser::Statement>(outer.stmt, ps.stmt.get());
   for (const auto& tn : ps.types) {
-    if (tn.is_array) return Status::NotSupported("array types are not supported");
-    ZJ_ASSIGN_OR_RETURN(LogicalType t, types::TypeFromName(tn.name, tn.mods));
+    ZJ_ASSIGN_OR_RETURN(LogicalType t, types::TypeFromName(tn.name, tn.mods, tn.is_array));
     p->param_types.push_back(t);
     p->param_types_given.push_back(true);
   }

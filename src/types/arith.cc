@@ -90,7 +90,13 @@ Result<ArithSignature> ResolveArith(ArithOp op, const LogicalType& l, const Logi
     }
     if (add && a == T::kDate && b == T::kTime) return Sig(T::kDate, T::kTime, T::kTimestamp);
     if (add && a == T::kTime && b == T::kDate) return Sig(T::kTime, T::kDate, T::kTimestamp);
-    for (T ts : {T::kTimestamp, T::kTimestampTz, T::kTime}) {
+    if (add && a == T::kDate && b == T::kTimeTz) {
+      return Sig(T::kDate, T::kTimeTz, T::kTimestampTz);
+    }
+    if (add && a == T::kTimeTz && b == T::kDate) {
+      return Sig(T::kTimeTz, T::kDate, T::kTimestampTz);
+    }
+    for (T ts : {T::kTimestamp, T::kTimestampTz, T::kTime, T::kTimeTz}) {
       if (a == ts && b == T::kInterval) return Sig(ts, T::kInterval, ts);
       if (add && a == T::kInterval && b == ts) return Sig(T::kInterval, ts, ts);
     }
@@ -346,6 +352,16 @@ Result<Value> DateTimeArith(ArithOp op, const Value& l, const Value& r, const Fo
     if (!IsValidTimestamp(ts)) return TimestampOutOfRange();
     return Value::Timestamp(ts);
   }
+  if ((a == T::kDate && b == T::kTimeTz) || (a == T::kTimeTz && b == T::kDate)) {
+    // date + timetz: the local time on that date at the given offset, as a UTC instant.
+    const Value& date = a == T::kDate ? l : r;
+    const TimeTz& t = (a == T::kDate ? r : l).GetTimeTz();
+    ZJ_ASSIGN_OR_RETURN(int64_t ts, to_ts(date));
+    if (IsInfinite(ts)) return Value::TimestampTz(ts);
+    ts += t.micros - int64_t{t.offset} * kUsPerSec;
+    if (!IsValidTimestamp(ts)) return TimestampOutOfRange();
+    return Value::TimestampTz(ts);
+  }
   if (b == T::kInterval && (a == T::kDate || a == T::kTimestamp || a == T::kTimestampTz)) {
     ZJ_ASSIGN_OR_RETURN(int64_t ts, to_ts(l));
     Interval iv = r.GetInterval();
@@ -358,12 +374,19 @@ Result<Value> DateTimeArith(ArithOp op, const Value& l, const Value& r, const Fo
     return a == T::kTimestampTz ? Value::TimestampTz(out) : Value::Timestamp(out);
   }
   if (a == T::kInterval && (b == T::kDate || b == T::kTimestamp || b == T::kTimestampTz ||
-                            b == T::kTime)) {
+                            b == T::kTime || b == T::kTimeTz)) {
     return DateTimeArith(op, r, l, opts);
   }
   if (a == T::kTime && b == T::kInterval) {
     int64_t m = sub ? -r.GetInterval().micros : r.GetInterval().micros;
     return Value::Time(FloorMod(l.GetInt() + FloorMod(m, kUsPerDay), kUsPerDay));
+  }
+  if (a == T::kTimeTz && b == T::kInterval) {
+    // The time wraps around midnight; the offset stays.
+    int64_t m = sub ? -r.GetInterval().micros : r.GetInterval().micros;
+    TimeTz t = l.GetTimeTz();
+    t.micros = FloorMod(t.micros + FloorMod(m, kUsPerDay), kUsPerDay);
+    return Value::MakeTimeTz(t);
   }
   if (a == T::kTime && b == T::kTime) {
     return Value::MakeInterval(Interval{0, 0, l.GetInt() - r.GetInt()});
@@ -442,6 +465,7 @@ Result<Value> Negate(const Value& v) {
     case TypeId::kFloat64: return Value::Float64(-v.GetDouble());
     case TypeId::kNumeric: {
       Decimal d = v.GetDecimal();
+      if (d.is_inf()) return Value::Numeric(Decimal::Infinity(d.kind == Decimal::Kind::kPosInf));
       d.unscaled = -d.unscaled;
       return Value::Numeric(d);
     }

@@ -1,9 +1,13 @@
 // Casts by PostgreSQL's pg_cast rules, value conversion, and select_common_type.
 #include "types/cast.h"
 
+#include <cerrno>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 #include "types/internal/io_util.h"
@@ -55,7 +59,8 @@ std::optional<CastContext> PgCast(TypeId from, TypeId to) {
       {T::kTimestamp, T::kDate, A},      {T::kTimestamp, T::kTime, A},
       {T::kTimestamp, T::kTimestampTz, I}, {T::kTimestampTz, T::kDate, A},
       {T::kTimestampTz, T::kTime, A},    {T::kTimestampTz, T::kTimestamp, A},
-      {T::kInterval, T::kTime, A},
+      {T::kInterval, T::kTime, A},       {T::kTime, T::kTimeTz, I},
+      {T::kTimeTz, T::kTime, A},         {T::kTimestampTz, T::kTimeTz, A},
   };
   for (const Row& r : kCasts) {
     if (r.from == from && r.to == to) return r.ctx;
@@ -149,6 +154,11 @@ Status CannotCast(TypeId from, const LogicalType& to) {
 }  // namespace
 
 bool CanCast(const LogicalType& from, const LogicalType& to, CastContext ctx) {
+  // An array casts as its elements do (PostgreSQL's array coercion).
+  if (from.id == TypeId::kArray && to.id == TypeId::kArray) {
+    return from.elem == to.elem || to.elem == TypeId::kUnknown ||
+           CanCast(from.element(), to.element(), ctx);
+  }
   if (from.id == to.id || from.id == TypeId::kUnknown) return true;
   if (to.id == TypeId::kUnknown) return false;
   std::optional<CastContext> c = PgCast(from.id, to.id);
@@ -159,6 +169,10 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
                         bool explicit_cast) {
   if (v.is_null()) return Value::Null(to.id);
   TypeId from = v.type();
+  if (from == TypeId::kArray && to.id == TypeId::kArray) {
+    if (to.elem == TypeId::kUnknown) return v;
+    return CastArray(v, to, opts, explicit_cast);
+  }
   // Same type: only the modifier applies.
   if (from == to.id) {
     if (to.typmod < 0) return v;
@@ -207,8 +221,16 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
         case TypeId::kFloat32:
         case TypeId::kFloat64: return FloatToInt(v.GetDouble(), to.id);
         case TypeId::kNumeric: {
+          const Decimal& d = v.GetDecimal();
+          if (!d.finite()) {
+            const char* name = to.id == TypeId::kInt16   ? "smallint"
+                               : to.id == TypeId::kInt32 ? "integer"
+                                                         : "bigint";
+            return Status::NotSupported(std::string("cannot convert ") +
+                                        (d.is_nan() ? "NaN" : "infinity") + " to " + name);
+          }
           int64_t i;
-          if (!DecimalToInt64(v.GetDecimal(), &i)) return IntRange(to.id);
+          if (!DecimalToInt64(d, &i)) return IntRange(to.id);
           return MakeInt(i, to.id);
         }
         default: break;
@@ -234,7 +256,24 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
       if (IsInteger(from)) {
         d = static_cast<double>(v.GetInt());
       } else if (from == TypeId::kNumeric) {
-        d = DecimalToDouble(v.GetDecimal());
+        const Decimal& dec = v.GetDecimal();
+        if (!dec.finite()) {
+          d = DecimalToDouble(dec);
+        } else {
+          // numeric_float8/float4 go through the float's input function, which rejects what
+          // overflows or underflows to zero.
+          std::string text;
+          FormatDecimal(dec, &text);
+          errno = 0;
+          bool is_float4 = to.id == TypeId::kFloat32;
+          d = is_float4 ? std::strtof(text.c_str(), nullptr) : std::strtod(text.c_str(), nullptr);
+          if (errno == ERANGE && (d == 0.0 || std::isinf(d))) {
+            return Status::Error(sqlstate::kNumericValueOutOfRange,
+                                 "\"" + text + "\" is out of range for type " +
+                                     (is_float4 ? "real" : "double precision"));
+          }
+          if (is_float4) return Value::Float32(static_cast<float>(d));
+        }
       } else if (from == TypeId::kFloat32 || from == TypeId::kFloat64) {
         d = v.GetDouble();
       } else {
@@ -266,6 +305,23 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
         return Value::Time(FloorMod(us, kUsPerDay));
       }
       if (from == TypeId::kInterval) return Value::Time(FloorMod(v.GetInterval().micros, kUsPerDay));
+      if (from == TypeId::kTimeTz) return Value::Time(v.GetTimeTz().micros);
+      break;
+    case TypeId::kTimeTz:
+      if (from == TypeId::kTimestampTz) {
+        int64_t us = v.GetInt();
+        if (IsInfiniteTs(us)) return TimestampRange();
+        int32_t off = internal::SessionZone(opts)->OffsetAtUtc(us);
+        return Value::MakeTimeTz(TimeTz{FloorMod(us + int64_t{off} * kUsPerSec, kUsPerDay), off});
+      }
+      if (from == TypeId::kTime) {
+        // time_timetz: the session zone's offset on the current date.
+        auto now = std::chrono::system_clock::now().time_since_epoch();
+        int64_t utc = std::chrono::duration_cast<std::chrono::microseconds>(now).count() +
+                      int64_t{kUnixEpochDays} * kUsPerDay;
+        int32_t off = internal::SessionZone(opts)->OffsetAtUtc(utc);
+        return Value::MakeTimeTz(TimeTz{v.GetInt(), off});
+      }
       break;
     case TypeId::kTimestamp:
       if (from == TypeId::kDate) {
@@ -305,7 +361,7 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
 
 namespace {
 
-enum class Category { kNumeric, kString, kDateTime, kTimespan, kBool, kUser, kUnknown };
+enum class Category { kNumeric, kString, kDateTime, kTimespan, kBool, kArray, kUser, kUnknown };
 
 Category CategoryOf(TypeId t, bool* preferred) {
   *preferred = false;
@@ -323,11 +379,13 @@ Category CategoryOf(TypeId t, bool* preferred) {
     case TypeId::kName: return Category::kString;
     case TypeId::kDate:
     case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kTimestamp: return Category::kDateTime;
     case TypeId::kTimestampTz: *preferred = true; return Category::kDateTime;
     case TypeId::kInterval: *preferred = true; return Category::kTimespan;
     case TypeId::kBool: *preferred = true; return Category::kBool;
     case TypeId::kBytea: return Category::kUser;
+    case TypeId::kArray: return Category::kArray;
     case TypeId::kUnknown: return Category::kUnknown;
   }
   return Category::kUser;
@@ -340,7 +398,23 @@ Result<LogicalType> CommonType(const LogicalType& a, const LogicalType& b,
   if (a.id == TypeId::kUnknown && b.id == TypeId::kUnknown) return LogicalType(TypeId::kText);
   if (a.id == TypeId::kUnknown) return b;
   if (b.id == TypeId::kUnknown) return a;
-  if (a.id == b.id) return LogicalType(a.id, a.typmod == b.typmod ? a.typmod : -1);
+  if (a.id == TypeId::kArray && b.id == TypeId::kArray && a.elem != b.elem) {
+    // Arrays of different element types meet at their elements' common type.
+    Result<LogicalType> e = CommonType(a.element(), b.element(), "");
+    if (!e.ok() || !CanCast(a, LogicalType::Array(*e), CastContext::kImplicit) ||
+        !CanCast(b, LogicalType::Array(*e), CastContext::kImplicit)) {
+      std::string msg(context);
+      if (!msg.empty()) msg.push_back(' ');
+      msg += "types " + a.ToString() + " and " + b.ToString() + " cannot be matched";
+      return Status::Error(sqlstate::kDatatypeMismatch, std::move(msg));
+    }
+    return LogicalType::Array(LogicalType(e->id));
+  }
+  if (a.id == b.id) {
+    LogicalType t(a.id, a.typmod == b.typmod ? a.typmod : -1);
+    t.elem = a.elem;
+    return t;
+  }
   bool pa, pb;
   Category ca = CategoryOf(a.id, &pa), cb = CategoryOf(b.id, &pb);
   if (ca != cb) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
@@ -35,6 +36,8 @@ int CompareBytes(std::string_view a, std::string_view b) {
 __int128 IntervalTotal(const Interval& iv) {
   return (__int128{iv.months} * 30 + iv.days) * kUsPerDay + iv.micros;
 }
+
+int64_t TimeTzUtc(const TimeTz& t) { return t.micros - int64_t{t.offset} * kUsPerSec; }
 
 bool IsIntLike(TypeId t) {
   switch (t) {
@@ -119,6 +122,14 @@ int CompareValues(const Value& a, const Value& b) {
       __int128 x = IntervalTotal(a.GetInterval()), y = IntervalTotal(b.GetInterval());
       return x < y ? -1 : (x > y ? 1 : 0);
     }
+    case TypeId::kArray: return CompareArrays(a, b);
+    case TypeId::kTimeTz: {
+      // timetz_cmp: by the UTC instant, then the larger offset east first (PostgreSQL orders
+      // by zone, which counts west).
+      const TimeTz &x = a.GetTimeTz(), &y = b.GetTimeTz();
+      int c = Sign(TimeTzUtc(x), TimeTzUtc(y));
+      return c != 0 ? c : Sign(y.offset, x.offset);
+    }
     default: return Sign(a.GetInt(), b.GetInt());
   }
 }
@@ -143,6 +154,7 @@ uint64_t HashValue(const Value& v) {
     }
     case TypeId::kNumeric: {
       Decimal n = NormalizeDecimal(v.GetDecimal());
+      if (!n.finite()) return Mix(0x4e614e0000ULL + static_cast<uint64_t>(n.kind));
       if (n.scale == 0 && n.unscaled >= INT64_MIN && n.unscaled <= INT64_MAX) {
         return Mix(static_cast<uint64_t>(static_cast<int64_t>(n.unscaled)));
       }
@@ -155,6 +167,10 @@ uint64_t HashValue(const Value& v) {
     case TypeId::kUnknown:
     case TypeId::kBytea: return HashBytes(v.GetString());
     case TypeId::kInterval: return Hash128(IntervalTotal(v.GetInterval()));
+    case TypeId::kArray: return HashArray(v);
+    case TypeId::kTimeTz:
+      return Mix(static_cast<uint64_t>(v.GetTimeTz().micros) ^
+                 Mix(static_cast<uint64_t>(v.GetTimeTz().offset)));
     default: return Mix(static_cast<uint64_t>(v.GetInt()));
   }
 }

@@ -242,6 +242,18 @@ std::shared_ptr<const TimeZone> TimeZone::Fixed(int32_t offset) {
   return z;
 }
 
+bool TimeZone::FixedOffset(int32_t* offset) const {
+  for (int32_t o : offsets_) {
+    if (o != initial_offset_) return false;
+  }
+  if (has_rule_ && (rule_.std_offset != initial_offset_ ||
+                    (rule_.has_dst && rule_.dst_offset != initial_offset_))) {
+    return false;
+  }
+  *offset = initial_offset_;
+  return true;
+}
+
 Result<std::shared_ptr<const TimeZone>> TimeZone::FromPosix(std::string_view spec) {
   PosixRule rule;
   if (!ParsePosixRule(spec, &rule)) {

@@ -73,6 +73,9 @@ class TimeZone {
   // PostgreSQL does: in a spring-forward gap the offset before the transition, in a fall-back
   // overlap the offset after it.
   int32_t OffsetForLocal(int64_t local_us) const;
+  // True (with the offset) when the zone has had one offset at all times, as PostgreSQL's
+  // pg_get_timezone_offset: such a zone needs no date to give a time of day an offset.
+  bool FixedOffset(int32_t* offset) const;
   // local -> UTC and UTC -> local.
   int64_t LocalToUtc(int64_t local_us) const;
   int64_t UtcToLocal(int64_t utc_us) const;

@@ -1,5 +1,6 @@
 // Text input and output of date, time, timestamp, timestamptz and interval, following
 // PostgreSQL's datetime parser (ISO DateStyle output; MDY, DMY or YMD input order).
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -197,8 +198,9 @@ std::optional<int32_t> AbbrevOffset(std::string_view w) {
   return std::nullopt;
 }
 
-// "+05", "-08:00", "+0530", "+05:30:15": seconds east.
-bool ParseOffsetToken(std::string_view s, int32_t* out) {
+// "+05", "-08:00", "+0530", "+05:30:15": seconds east. *in_range is false past PostgreSQL's
+// limits (hours up to 15, minutes and seconds up to 59).
+bool ParseOffsetToken(std::string_view s, int32_t* out, bool* in_range = nullptr) {
   int sign = s[0] == '-' ? -1 : 1;
   std::string_view body = s.substr(1);
   int parts[3] = {0, 0, 0};
@@ -232,10 +234,16 @@ bool ParseOffsetToken(std::string_view s, int32_t* out) {
   } else {
     parts[np] = cur;
   }
-  if (parts[0] > 15 || parts[1] > 59 || parts[2] > 59) return false;
+  bool ok = parts[0] <= 15 && parts[1] <= 59 && parts[2] <= 59;
+  if (in_range != nullptr) {
+    *in_range = ok;
+  } else if (!ok) {
+    return false;
+  }
   *out = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
   return true;
 }
+
 
 // What the decoder found.
 struct Decoded {
@@ -250,7 +258,7 @@ struct Decoded {
   enum Special { kNone, kEpoch, kInfinity, kNegInfinity, kAllBalls } special = kNone;
 };
 
-enum class DecodeError { kNone, kSyntax, kRange, kRangeHint, kBadZone };
+enum class DecodeError { kNone, kSyntax, kRange, kRangeHint, kBadZone, kZoneRange };
 
 // "h:m[:s[.frac]]" -> microseconds; hour up to 24 (range checks by the caller's type).
 bool ParseClock(std::string_view s, int64_t* us, int* hour_out) {
@@ -417,7 +425,11 @@ DecodeError Decode(std::string_view text, Decoded* d) {
       case Tok::kOffset: {
         int32_t off;
         if (!d->have_time && !d->have_date) return DecodeError::kSyntax;
-        if (d->offset || d->zone || !ParseOffsetToken(t.text, &off)) return DecodeError::kSyntax;
+        bool in_range = true;
+        if (d->offset || d->zone || !ParseOffsetToken(t.text, &off, &in_range)) {
+          return DecodeError::kSyntax;
+        }
+        if (!in_range) return DecodeError::kZoneRange;
         d->offset = off;
         break;
       }
@@ -534,6 +546,9 @@ Status DecodeText(std::string_view text, const char* type_name, Decoded* d) {
       return Status::Error(sqlstate::kInvalidParameterValue,
                            "time zone \"" + bad_zone + "\" not recognized");
     case DecodeError::kNone: return Status::OK();
+    case DecodeError::kZoneRange:
+      return Status::Error("22009",  // invalid_time_zone_displacement_value
+                           "time zone displacement out of range: \"" + std::string(text) + "\"");
     case DecodeError::kSyntax: return BadSyntax(type_name, text);
     case DecodeError::kRange: return FieldOverflow(text);
     case DecodeError::kRangeHint:
@@ -578,6 +593,36 @@ Result<int64_t> ParseTime(std::string_view text, const FormatOptions& opts) {
   if (d.special == Decoded::kAllBalls) return int64_t{0};
   if (d.special != Decoded::kNone || !d.have_time) return BadSyntax("time", text);
   return d.time_us;
+}
+
+Result<TimeTz> ParseTimeTz(std::string_view text, const FormatOptions& opts) {
+  Decoded d;
+  ZJ_RETURN_IF_ERROR(DecodeText(text, "time with time zone", &d));
+  if (d.special == Decoded::kAllBalls) return TimeTz{0, 0};
+  if (d.special != Decoded::kNone || !d.have_time) return BadSyntax("time with time zone", text);
+  TimeTz t{d.time_us, 0};
+  if (d.offset) {
+    t.offset = *d.offset;
+    return t;
+  }
+  // A zone name, or else the session zone, gives the offset in effect on the date the text
+  // names, or on the current date as in PostgreSQL. A named zone whose offset has changed over
+  // time needs the date.
+  int32_t fixed;
+  if (d.zone && !d.have_date && !d.zone->FixedOffset(&fixed)) {
+    return BadSyntax("time with time zone", text);
+  }
+  std::shared_ptr<const TimeZone> zone = d.zone ? d.zone : SessionZone(opts);
+  int64_t day_us;
+  if (d.have_date) {
+    day_us = (int64_t{DateToJulian(d.year, d.month, d.day)} - kPgEpochJulian) * kUsPerDay;
+  } else {
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    int64_t unix_us = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
+    day_us = FloorDiv(unix_us + int64_t{kUnixEpochDays} * kUsPerDay, kUsPerDay) * kUsPerDay;
+  }
+  t.offset = zone->OffsetForLocal(day_us + d.time_us);
+  return t;
 }
 
 Result<int64_t> ParseTimestamp(std::string_view text, bool with_tz, const FormatOptions& opts) {
@@ -922,6 +967,22 @@ void FormatTime(int64_t us, std::string* out) {
 
 namespace {
 
+// PostgreSQL's EncodeTimezone: "+02", "-05:30", "+05:30:15" (east positive).
+void AppendOffset(int32_t off, std::string* out) {
+  int32_t a = off < 0 ? -off : off;
+  char buf[16];
+  int n;
+  if (a % 60 != 0) {
+    n = std::snprintf(buf, sizeof(buf), "%c%02d:%02d:%02d", off < 0 ? '-' : '+', a / 3600,
+                      a / 60 % 60, a % 60);
+  } else if (a % 3600 != 0) {
+    n = std::snprintf(buf, sizeof(buf), "%c%02d:%02d", off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+  } else {
+    n = std::snprintf(buf, sizeof(buf), "%c%02d", off < 0 ? '-' : '+', a / 3600);
+  }
+  out->append(buf, static_cast<size_t>(n));
+}
+
 void AppendTimestampFields(int64_t local_us, std::string* out, int* year) {
   DateTimeFields f = TimestampToFields(local_us);
   AppendDate(f.year, f.month, f.day, out);
@@ -954,19 +1015,13 @@ void FormatTimestampTz(int64_t us, const TimeZone& zone, std::string* out) {
   int32_t off = zone.OffsetAtUtc(us);
   int year;
   AppendTimestampFields(us + int64_t{off} * kUsPerSec, out, &year);
-  int32_t a = off < 0 ? -off : off;
-  char buf[16];
-  int n;
-  if (a % 60 != 0) {
-    n = std::snprintf(buf, sizeof(buf), "%c%02d:%02d:%02d", off < 0 ? '-' : '+', a / 3600,
-                      a / 60 % 60, a % 60);
-  } else if (a % 3600 != 0) {
-    n = std::snprintf(buf, sizeof(buf), "%c%02d:%02d", off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
-  } else {
-    n = std::snprintf(buf, sizeof(buf), "%c%02d", off < 0 ? '-' : '+', a / 3600);
-  }
-  out->append(buf, static_cast<size_t>(n));
+  AppendOffset(off, out);
   if (year <= 0) out->append(" BC");
+}
+
+void FormatTimeTz(const TimeTz& t, std::string* out) {
+  FormatTime(t.micros, out);
+  AppendOffset(t.offset, out);
 }
 
 void FormatInterval(const Interval& iv, std::string* out) {

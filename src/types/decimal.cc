@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 namespace zijin::types {
 
@@ -159,7 +160,7 @@ Status NumericOverflowError() {
 }
 
 Result<Decimal> RescaleDecimal(const Decimal& d, int32_t scale) {
-  if (scale == d.scale) return d;
+  if (scale == d.scale || !d.finite()) return d;
   bool neg = d.unscaled < 0;
   u128 mag = Abs128(d.unscaled);
   if (scale > d.scale) {
@@ -179,7 +180,9 @@ Result<Decimal> RescaleDecimal(const Decimal& d, int32_t scale) {
 }
 
 Decimal NormalizeDecimal(const Decimal& d) {
+  if (!d.finite()) return d;
   if (d.unscaled == 0) return Decimal{0, 0};
+  if (d.scale < 0) return CanonicalDecimal(d);
   Decimal r = d;
   while (r.scale > 0 && r.unscaled % 10 == 0) {
     r.unscaled /= 10;
@@ -188,7 +191,34 @@ Decimal NormalizeDecimal(const Decimal& d) {
   return r;
 }
 
+Decimal CanonicalDecimal(const Decimal& d) {
+  if (!d.finite() || d.scale >= 0) return d;
+  if (d.unscaled == 0) return Decimal{0, 0};
+  Result<Decimal> fits = RescaleDecimal(d, 0);
+  if (fits.ok()) return *fits;
+  Decimal r = d;
+  while (r.unscaled % 10 == 0) {
+    r.unscaled /= 10;
+    --r.scale;
+  }
+  return r;
+}
+
 int CompareDecimal(const Decimal& a, const Decimal& b) {
+  if (!a.finite() || !b.finite()) {
+    // -Infinity < finite < Infinity < NaN.
+    auto rank = [](const Decimal& d) {
+      switch (d.kind) {
+        case Decimal::Kind::kNegInf: return 0;
+        case Decimal::Kind::kFinite: return 1;
+        case Decimal::Kind::kPosInf: return 2;
+        case Decimal::Kind::kNaN: return 3;
+      }
+      return 1;
+    };
+    int x = rank(a), y = rank(b);
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
   if ((a.unscaled < 0) != (b.unscaled < 0)) return a.unscaled < 0 ? -1 : 1;
   if (a.scale == b.scale) return a.unscaled < b.unscaled ? -1 : (a.unscaled > b.unscaled ? 1 : 0);
   // Same sign: compare magnitudes exactly in 256 bits.
@@ -219,11 +249,12 @@ int CompareDecimal(const Decimal& a, const Decimal& b) {
 
 namespace {
 
-// numeric input split into its digits: value = digits * 10^-scale.
+// numeric input split into its digits: value = digits * 10^-scale; or a special value.
 struct DigitString {
   bool neg = false;
   std::string digits;  // no leading zeros; empty for zero
   int64_t scale = 0;
+  Decimal::Kind special = Decimal::Kind::kFinite;
 };
 
 Status NumericSyntax(std::string_view text) {
@@ -249,8 +280,13 @@ Result<DigitString> SplitNumeric(std::string_view text) {
     }
     return true;
   };
-  if (ieq(rest, "nan") || ieq(rest, "infinity") || ieq(rest, "inf")) {
-    return Status::NotSupported("numeric NaN and Infinity are not supported");
+  if (ieq(rest, "infinity") || ieq(rest, "inf")) {
+    out.special = out.neg ? Decimal::Kind::kNegInf : Decimal::Kind::kPosInf;
+    return out;
+  }
+  if (ieq(s, "nan")) {  // no sign allowed
+    out.special = Decimal::Kind::kNaN;
+    return out;
   }
   bool any = false, point = false;
   int64_t frac = 0;
@@ -290,19 +326,17 @@ Result<DigitString> SplitNumeric(std::string_view text) {
   }
   if (p != s.size()) return NumericSyntax(text);
   out.scale = frac - exp;
-  if (out.scale < 0) {
-    // 1.5e3: write out the zeros so the scale is not negative.
-    if (!out.digits.empty()) {
-      if (-out.scale > 1000) return NumericOverflowError();
-      out.digits.append(static_cast<size_t>(-out.scale), '0');
-    }
-    out.scale = 0;
+  if (out.digits.empty()) {
+    out.scale = std::max<int64_t>(out.scale, 0);
+  } else if (static_cast<int64_t>(out.digits.size()) - 1 - out.scale >= kMaxNumericExponent) {
+    return NumericOverflowError();
   }
   return out;
 }
 
 // Rounds the digit string to `scale` fractional digits (half away from zero).
 void RoundDigits(DigitString* d, int64_t scale) {
+  if (d->special != Decimal::Kind::kFinite) return;
   if (scale >= d->scale) {
     if (!d->digits.empty()) d->digits.append(static_cast<size_t>(scale - d->scale), '0');
     d->scale = scale;
@@ -334,12 +368,30 @@ void RoundDigits(DigitString* d, int64_t scale) {
   }
 }
 
-Result<Decimal> DigitsToDecimal(const DigitString& d) {
+Result<Decimal> DigitsToDecimal(const DigitString& in) {
+  if (in.special != Decimal::Kind::kFinite) {
+    Decimal r;
+    r.kind = in.special;
+    return r;
+  }
+  DigitString d = in;
+  // Trailing zeros of an integer part too long for 38 digits go into a negative scale.
+  while (d.digits.size() > static_cast<size_t>(kMaxDecimalDigits) && d.digits.back() == '0' &&
+         d.scale <= 0) {
+    d.digits.pop_back();
+    --d.scale;
+  }
   if (d.digits.size() > static_cast<size_t>(kMaxDecimalDigits)) return NumericOverflowError();
-  if (d.scale > INT32_MAX) return NumericOverflowError();
+  if (d.scale > INT32_MAX || d.scale < -kMaxNumericExponent) return NumericOverflowError();
   u128 mag = 0;
   for (char c : d.digits) mag = mag * 10 + static_cast<unsigned>(c - '0');
-  return MakeDecimal(d.neg, mag, static_cast<int32_t>(d.scale));
+  return CanonicalDecimal(MakeDecimal(d.neg, mag, static_cast<int32_t>(d.scale)));
+}
+
+Status InfiniteFieldOverflow(int precision, int scale) {
+  return Status::Error(sqlstate::kNumericValueOutOfRange, "numeric field overflow")
+      .WithDetail("A field with precision " + std::to_string(precision) + ", scale " +
+                  std::to_string(scale) + " cannot hold an infinite value.");
 }
 
 Status FieldOverflow(int precision, int scale) {
@@ -360,8 +412,17 @@ Result<Decimal> ParseDecimal(std::string_view text, int32_t scale) {
 }
 
 Status ApplyNumericTypmod(Decimal* d, int32_t typmod) {
-  if (typmod < 0) return Status::OK();
+  if (typmod < 0 || d->is_nan()) return Status::OK();
   int precision = typmod >> 16, scale = typmod & 0xffff;
+  if (d->is_inf()) return InfiniteFieldOverflow(precision, scale);
+  if (d->scale < 0) {
+    // An integer past 38 digits: it fits when its digits do; the fractional zeros the typmod
+    // asks for cannot be shown.
+    if (DecimalDigitCount(d->unscaled) - d->scale > precision - scale) {
+      return FieldOverflow(precision, scale);
+    }
+    return Status::OK();
+  }
   ZJ_ASSIGN_OR_RETURN(Decimal r, RescaleDecimal(*d, scale));
   if (r.unscaled != 0 &&
       (precision > kMaxDecimalDigits ? false
@@ -378,6 +439,9 @@ Result<Decimal> ParseDecimalTypmod(std::string_view text, int32_t typmod) {
   if (typmod < 0) return ParseDecimal(text, -1);
   int precision = typmod >> 16, scale = typmod & 0xffff;
   ZJ_ASSIGN_OR_RETURN(DigitString d, SplitNumeric(text));
+  if (d.special == Decimal::Kind::kPosInf || d.special == Decimal::Kind::kNegInf) {
+    return InfiniteFieldOverflow(precision, scale);
+  }
   RoundDigits(&d, scale);
   if (!d.digits.empty() && static_cast<int64_t>(d.digits.size()) > precision) {
     return FieldOverflow(precision, scale);
@@ -386,6 +450,12 @@ Result<Decimal> ParseDecimalTypmod(std::string_view text, int32_t typmod) {
 }
 
 void FormatDecimal(const Decimal& d, std::string* out) {
+  switch (d.kind) {
+    case Decimal::Kind::kNaN: out->append("NaN"); return;
+    case Decimal::Kind::kPosInf: out->append("Infinity"); return;
+    case Decimal::Kind::kNegInf: out->append("-Infinity"); return;
+    case Decimal::Kind::kFinite: break;
+  }
   char buf[48];
   u128 mag = Abs128(d.unscaled);
   int n = 0;
@@ -412,6 +482,11 @@ void FormatDecimal(const Decimal& d, std::string* out) {
 }
 
 Result<Decimal> AddDecimal(const Decimal& a, const Decimal& b) {
+  if (!a.finite() || !b.finite()) {
+    if (a.is_nan() || b.is_nan()) return Decimal::NaN();
+    if (a.is_inf() && b.is_inf() && a.kind != b.kind) return Decimal::NaN();  // inf + -inf
+    return a.is_inf() ? a : b;
+  }
   int32_t s = std::max(a.scale, b.scale);
   ZJ_ASSIGN_OR_RETURN(Decimal x, RescaleDecimal(a, s));
   ZJ_ASSIGN_OR_RETURN(Decimal y, RescaleDecimal(b, s));
@@ -419,14 +494,36 @@ Result<Decimal> AddDecimal(const Decimal& a, const Decimal& b) {
   if (__builtin_add_overflow(x.unscaled, y.unscaled, &r) || !FitsDigits(Abs128(r))) {
     return NumericOverflowError();
   }
-  return Decimal{r, s};
+  return CanonicalDecimal(Decimal{r, s});
 }
 
+namespace {
+
+Decimal NegateDecimal(const Decimal& d) {
+  if (d.kind == Decimal::Kind::kPosInf) return Decimal::Infinity(true);
+  if (d.kind == Decimal::Kind::kNegInf) return Decimal::Infinity(false);
+  if (d.is_nan()) return d;
+  return Decimal{-d.unscaled, d.scale};
+}
+
+// The result of an operation on NaN or an infinity with the sign rule of * and /: NaN stays,
+// else an infinity signed by both operands.
+Decimal SignedInfinity(int sign_a, int sign_b) {
+  return Decimal::Infinity((sign_a < 0) != (sign_b < 0));
+}
+
+}  // namespace
+
 Result<Decimal> SubDecimal(const Decimal& a, const Decimal& b) {
-  return AddDecimal(a, Decimal{-b.unscaled, b.scale});
+  return AddDecimal(a, NegateDecimal(b));
 }
 
 Result<Decimal> MulDecimal(const Decimal& a, const Decimal& b) {
+  if (!a.finite() || !b.finite()) {
+    if (a.is_nan() || b.is_nan()) return Decimal::NaN();
+    if (a.sign() == 0 || b.sign() == 0) return Decimal::NaN();  // inf * 0
+    return SignedInfinity(a.sign(), b.sign());
+  }
   int64_t s = int64_t{a.scale} + b.scale;
   U256 p = Mul128(Abs128(a.unscaled), Abs128(b.unscaled));
   if (p.hi != 0 || !FitsDigits(p.lo) || s > INT32_MAX) return NumericOverflowError();
@@ -434,27 +531,64 @@ Result<Decimal> MulDecimal(const Decimal& a, const Decimal& b) {
   Decimal r = MakeDecimal(neg, p.lo, static_cast<int32_t>(s));
   // PostgreSQL caps the product's display scale.
   if (s > kNumericMaxDisplayScale) return RescaleDecimal(r, kNumericMaxDisplayScale);
+  if (s < 0) {
+    // A factor held with a negative scale: PostgreSQL's display scale would be the sum of the
+    // non-negative ones, which the digits can show only when they fit.
+    Result<Decimal> shown = RescaleDecimal(r, std::max(a.scale, 0) + std::max(b.scale, 0));
+    return shown.ok() ? *shown : CanonicalDecimal(r);
+  }
   return r;
 }
 
+namespace {
+
+// a / b when either is NaN or infinite, as numeric_div: NaN in, NaN out; inf / inf is NaN;
+// x / inf is 0; inf / 0 is still division by zero.
+Result<Decimal> DivSpecial(const Decimal& a, const Decimal& b, int32_t scale) {
+  if (a.is_nan() || b.is_nan()) return Decimal::NaN();
+  if (a.is_inf()) {
+    if (b.is_inf()) return Decimal::NaN();
+    if (b.sign() == 0) return DivisionByZero();
+    return SignedInfinity(a.sign(), b.sign());
+  }
+  return Decimal{0, std::max(scale, 0)};
+}
+
+}  // namespace
+
 Result<Decimal> DivDecimalScale(const Decimal& a, const Decimal& b, int32_t scale) {
+  if (!a.finite() || !b.finite()) return DivSpecial(a, b, scale);
   if (b.unscaled == 0) return DivisionByZero();
   bool neg = (a.unscaled < 0) != (b.unscaled < 0);
   // q = a.u * 10^-a.s / (b.u * 10^-b.s) at scale `scale`: a.u * 10^(scale + b.s - a.s) / b.u.
   int64_t shift = int64_t{scale} + b.scale - a.scale;
   u128 q;
-  if (shift > 3 * kMaxDecimalDigits) {
-    if (a.unscaled == 0) return Decimal{0, scale};
+  if (a.unscaled == 0) return Decimal{0, scale};
+  if (shift <= 3 * kMaxDecimalDigits &&
+      ScaledDivRound(Abs128(a.unscaled), static_cast<int>(std::max<int64_t>(shift, -1000)),
+                     Abs128(b.unscaled), &q)) {
+    return MakeDecimal(neg && q != 0, q, scale);
+  }
+  // The quotient has more digits than 38 at this scale. It is still representable when it is
+  // an exact integer with trailing zeros (2e300 / 2): divide at the coarsest scale that keeps
+  // 38 digits and check that nothing was rounded away.
+  int64_t lead = (int64_t{DecimalDigitCount(a.unscaled)} - a.scale) -
+                 (int64_t{DecimalDigitCount(b.unscaled)} - b.scale) + 1;
+  int64_t coarse = int64_t{kMaxDecimalDigits} - 1 - lead;
+  if (coarse >= scale || coarse < INT32_MIN) return NumericOverflowError();
+  shift = coarse + b.scale - a.scale;
+  if (shift > 3 * kMaxDecimalDigits || shift < -1000 ||
+      !ScaledDivRound(Abs128(a.unscaled), static_cast<int>(shift), Abs128(b.unscaled), &q)) {
     return NumericOverflowError();
   }
-  if (!ScaledDivRound(Abs128(a.unscaled), static_cast<int>(std::max<int64_t>(shift, -1000)),
-                      Abs128(b.unscaled), &q)) {
-    return NumericOverflowError();
-  }
-  return MakeDecimal(neg && q != 0, q, scale);
+  Decimal r = MakeDecimal(neg, q, static_cast<int32_t>(coarse));
+  Result<Decimal> back = MulDecimal(r, b);
+  if (!back.ok() || CompareDecimal(*back, a) != 0) return NumericOverflowError();
+  return CanonicalDecimal(r);
 }
 
 Result<Decimal> DivDecimal(const Decimal& a, const Decimal& b) {
+  if (!a.finite() || !b.finite()) return DivSpecial(a, b, 0);
   if (b.unscaled == 0) return DivisionByZero();
   int w1 = 0, f1 = 0, w2 = 0, f2 = 0;
   if (a.unscaled != 0) BaseWeight(a, &w1, &f1);
@@ -468,6 +602,15 @@ Result<Decimal> DivDecimal(const Decimal& a, const Decimal& b) {
 }
 
 Result<Decimal> ModDecimal(const Decimal& a, const Decimal& b) {
+  if (!a.finite() || !b.finite()) {
+    // numeric_mod: NaN in is NaN; inf % 0 is still division by zero, inf % y NaN; x % inf x.
+    if (a.is_nan() || b.is_nan()) return Decimal::NaN();
+    if (a.is_inf()) {
+      if (b.sign() == 0) return DivisionByZero();
+      return Decimal::NaN();
+    }
+    return a;
+  }
   if (b.unscaled == 0) return DivisionByZero();
   int32_t s = std::max(a.scale, b.scale);
   ZJ_ASSIGN_OR_RETURN(Decimal x, RescaleDecimal(a, s));
@@ -499,13 +642,66 @@ Result<Decimal> FromLongDouble(long double v, int rscale) {
 
 }  // namespace
 
+namespace {
+
+bool IsOddInteger(const Decimal& d) {
+  Decimal n = NormalizeDecimal(d);
+  return n.scale == 0 && n.unscaled % 2 != 0;
+}
+
+bool IsInteger(const Decimal& d) {
+  if (!d.finite()) return true;  // PostgreSQL treats infinity as integral here
+  return NormalizeDecimal(d).scale <= 0;
+}
+
+// numeric_power's rules when an operand is NaN or infinite.
+Result<Decimal> PowSpecial(const Decimal& base, const Decimal& exp) {
+  if (base.is_nan()) {
+    if (exp.finite() && exp.unscaled == 0) return Decimal{1, 0};
+    return Decimal::NaN();
+  }
+  if (exp.is_nan()) {
+    if (base.finite() && CompareDecimal(base, Decimal{1, 0}) == 0) return Decimal{1, 0};
+    return Decimal::NaN();
+  }
+  int sb = base.sign(), se = exp.sign();
+  if (sb == 0 && se < 0) return PowerError("zero raised to a negative power is undefined");
+  if (sb < 0 && !IsInteger(exp)) {
+    return PowerError("a negative number raised to a non-integer power yields a complex result");
+  }
+  auto abs_vs_one = [&] {  // |base| compared with 1
+    if (base.is_inf()) return 1;
+    Decimal a = base;
+    if (a.unscaled < 0) a.unscaled = -a.unscaled;
+    return CompareDecimal(a, Decimal{1, 0});
+  };
+  if (exp.kind == Decimal::Kind::kPosInf) {
+    int c = abs_vs_one();
+    if (c == 0) return Decimal{1, 0};
+    return c > 0 ? Decimal::Infinity(false) : Decimal{0, 0};
+  }
+  if (exp.kind == Decimal::Kind::kNegInf) {
+    int c = abs_vs_one();
+    if (c == 0) return Decimal{1, 0};
+    return c > 0 ? Decimal{0, 0} : Decimal::Infinity(false);
+  }
+  // An infinite base with a finite exponent.
+  if (se == 0) return Decimal{1, 0};
+  if (se < 0) return Decimal{0, 0};
+  if (base.kind == Decimal::Kind::kNegInf && IsOddInteger(exp)) return Decimal::Infinity(true);
+  return Decimal::Infinity(false);
+}
+
+}  // namespace
+
 Result<Decimal> PowDecimal(const Decimal& base, const Decimal& exp) {
+  if (!base.finite() || !exp.finite()) return PowSpecial(base, exp);
   Decimal e = NormalizeDecimal(exp);
   if (base.unscaled == 0 && exp.unscaled < 0) {
     return PowerError("zero raised to a negative power is undefined");
   }
   bool int_exp = e.scale == 0 && e.unscaled >= INT32_MIN && e.unscaled <= INT32_MAX;
-  if (base.unscaled < 0 && e.scale != 0) {
+  if (base.unscaled < 0 && e.scale > 0) {
     return PowerError("a negative number raised to a non-integer power yields a complex result");
   }
   if (int_exp) {
@@ -526,9 +722,18 @@ Result<Decimal> PowDecimal(const Decimal& base, const Decimal& exp) {
     return FromLongDouble(v, rscale);
   }
   long double lb = DecimalToDouble(base), le = DecimalToDouble(exp);
-  long double v = std::pow(lb, le);
+  if (base.unscaled == 0) {
+    return Decimal{0, std::min(std::max({kNumericMinSigDigits, static_cast<int>(base.scale),
+                                         static_cast<int>(exp.scale)}),
+                               kNumericMaxDisplayScale)};
+  }
+  // A negative base here has an integral exponent too large for int32: |base|^exp, negated
+  // for an odd exponent.
+  bool negate = lb < 0 && e.scale == 0 && e.unscaled % 2 != 0;
+  long double v = std::pow(std::fabs(lb), le);
+  if (negate) v = -v;
   if (std::isinf(v)) return NumericOverflowError();
-  double lg = static_cast<double>(le * std::log10(lb));
+  double lg = static_cast<double>(le * std::log10(std::fabs(lb)));
   lg = std::clamp(lg, -2000.0, 2000.0);
   int rscale = kNumericMinSigDigits - static_cast<int>(lg);
   rscale = std::max({rscale, static_cast<int>(base.scale), static_cast<int>(exp.scale), 0});
@@ -537,22 +742,27 @@ Result<Decimal> PowDecimal(const Decimal& base, const Decimal& exp) {
 }
 
 double DecimalToDouble(const Decimal& d) {
+  switch (d.kind) {
+    case Decimal::Kind::kNaN: return std::numeric_limits<double>::quiet_NaN();
+    case Decimal::Kind::kPosInf: return std::numeric_limits<double>::infinity();
+    case Decimal::Kind::kNegInf: return -std::numeric_limits<double>::infinity();
+    case Decimal::Kind::kFinite: break;
+  }
   std::string s;
   FormatDecimal(d, &s);
   return std::strtod(s.c_str(), nullptr);
 }
 
 Result<Decimal> DecimalFromDouble(double v, int digits) {
-  if (std::isnan(v)) return Status::NotSupported("cannot convert NaN to numeric");
-  if (std::isinf(v)) {
-    return Status::Error(sqlstate::kNumericValueOutOfRange, "cannot convert infinity to numeric");
-  }
+  if (std::isnan(v)) return Decimal::NaN();
+  if (std::isinf(v)) return Decimal::Infinity(v < 0);
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.*g", digits, v);
   return ParseDecimal(buf, -1);
 }
 
 bool DecimalToInt64(const Decimal& d, int64_t* out) {
+  if (!d.finite()) return false;
   Result<Decimal> r = RescaleDecimal(d, 0);
   if (!r.ok() || r->unscaled > INT64_MAX || r->unscaled < INT64_MIN) return false;
   *out = static_cast<int64_t>(r->unscaled);

@@ -13,6 +13,9 @@ namespace zijin::types {
 
 // A Decimal holds at most this many significant digits: |unscaled| < 10^38.
 inline constexpr int kMaxDecimalDigits = 38;
+// PostgreSQL's numeric range: fewer than 131072 digits before the point (the decimal exponent of
+// the leading digit is below this).
+inline constexpr int kMaxNumericExponent = 131072;
 // PostgreSQL's NUMERIC_MIN_SIG_DIGITS and NUMERIC_MAX_DISPLAY_SCALE.
 inline constexpr int kNumericMinSigDigits = 16;
 inline constexpr int kNumericMaxDisplayScale = 1000;
@@ -25,10 +28,15 @@ int DecimalDigitCount(__int128 v);
 Status NumericOverflowError();
 
 // Changes the scale: up multiplies exactly (22003 past 38 digits), down rounds half away from
-// zero, as PostgreSQL's round_var does.
+// zero, as PostgreSQL's round_var does. NaN and the infinities come back as they are.
 Result<Decimal> RescaleDecimal(const Decimal& d, int32_t scale);
-// Strips trailing fractional zeros: 1.500 -> 1.5, 100 -> 100 (scale never drops below 0).
+// Strips trailing fractional zeros: 1.500 -> 1.5, 100 -> 100 (scale never drops below 0 unless
+// the digits need it), so that equal values normalize alike.
 Decimal NormalizeDecimal(const Decimal& d);
+// The canonical form of an integer held with a negative scale: scale 0 when its digits fit,
+// else the fewest digits (trailing zeros moved into the scale). Other values are unchanged.
+Decimal CanonicalDecimal(const Decimal& d);
+// PostgreSQL's order: -Infinity < finite values < Infinity < NaN, and NaN = NaN.
 int CompareDecimal(const Decimal& a, const Decimal& b);
 
 // numeric input syntax (whitespace, sign, digits, point, exponent), rounded to `scale` when
@@ -54,12 +62,13 @@ Result<Decimal> DivDecimalScale(const Decimal& a, const Decimal& b, int32_t scal
 Result<Decimal> ModDecimal(const Decimal& a, const Decimal& b);
 Result<Decimal> PowDecimal(const Decimal& base, const Decimal& exp);
 
-// Nearest double (correctly rounded).
+// Nearest double (correctly rounded); NaN and the infinities as doubles.
 double DecimalToDouble(const Decimal& d);
-// PostgreSQL's float8_numeric/float4_numeric: `digits` significant digits (15 or 6).
-// 22003 for infinity, 0A000 for NaN (numeric NaN is not supported).
+// PostgreSQL's float8_numeric/float4_numeric: `digits` significant digits (15 or 6); NaN and
+// the infinities map to numeric's.
 Result<Decimal> DecimalFromDouble(double v, int digits);
-// Rounds half away from zero to an integer; false when it does not fit in int64.
+// Rounds half away from zero to an integer; false when it does not fit in int64 (or is NaN or
+// infinite).
 bool DecimalToInt64(const Decimal& d, int64_t* out);
 
 }  // namespace zijin::types

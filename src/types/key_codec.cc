@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
@@ -13,8 +14,12 @@ namespace {
 
 constexpr unsigned char kValueMarker = 0x01;
 constexpr unsigned char kNullMarker = 0x02;
+constexpr unsigned char kArrayEnd = 0x00;  // after an array's elements
 // numeric sign classes
-constexpr unsigned char kNumNeg = 0x40, kNumZero = 0x80, kNumPos = 0xC0;
+constexpr unsigned char kNumNegInf = 0x20, kNumNeg = 0x40, kNumZero = 0x80, kNumPos = 0xC0,
+                        kNumPosInf = 0xE0, kNumNaN = 0xF0;
+// A decimal exponent outside the 16-bit range follows one of these escape values as 32 bits.
+constexpr uint16_t kExpEscapeLow = 0x0000, kExpEscapeHigh = 0xFFFF;
 constexpr unsigned char kDigitsEnd = 0x01;  // after base-100 digit bytes 2..101
 
 // Appends bytes, inverted for descending columns.
@@ -48,7 +53,14 @@ class KeyReader {
     }
     return true;
   }
-  void Commit() { in_->remove_prefix(pos_); }
+  void Commit() {
+    in_->remove_prefix(pos_);
+    pos_ = 0;
+  }
+  // The next byte without consuming it; 0x100 at the end.
+  int Peek() const {
+    return pos_ < in_->size() ? static_cast<unsigned char>((*in_)[pos_]) ^ mask_ : 0x100;
+  }
 
  private:
   std::string_view* in_;
@@ -128,10 +140,18 @@ bool DecodeString(KeyReader* r, std::string* out) {
   }
 }
 
-// numeric: sign class, then for non-zero values the decimal exponent E (value = 0.d1d2... *
-// 10^E) as a biased 16-bit integer and the significant digits two per byte (pair + 2), ended by
-// 0x01; for negative values everything after the class byte is inverted.
+// numeric: sign class (-Infinity, negative, zero, positive, Infinity, NaN in that order), then
+// for non-zero finite values the decimal exponent E (value = 0.d1d2... * 10^E) as a biased
+// 16-bit integer (or an escape value and 32 bits past that range) and the significant digits
+// two per byte (pair + 2), ended by 0x01; for negative values everything after the class byte
+// is inverted.
 void EncodeNumeric(const Decimal& d, KeyWriter* w) {
+  switch (d.kind) {
+    case Decimal::Kind::kNegInf: w->Byte(kNumNegInf); return;
+    case Decimal::Kind::kPosInf: w->Byte(kNumPosInf); return;
+    case Decimal::Kind::kNaN: w->Byte(kNumNaN); return;
+    case Decimal::Kind::kFinite: break;
+  }
   if (d.unscaled == 0) {
     w->Byte(kNumZero);
     return;
@@ -143,9 +163,17 @@ void EncodeNumeric(const Decimal& d, KeyWriter* w) {
   while (!digits.empty() && digits.back() == '0') digits.pop_back();
   unsigned char inv = neg ? 0xff : 0;
   w->Byte(neg ? kNumNeg : kNumPos);
-  uint16_t e = static_cast<uint16_t>(exp + 0x8000);
-  w->Byte(static_cast<unsigned char>((e >> 8) ^ inv));
-  w->Byte(static_cast<unsigned char>((e & 0xff) ^ inv));
+  auto put16 = [&](uint16_t e) {
+    w->Byte(static_cast<unsigned char>((e >> 8) ^ inv));
+    w->Byte(static_cast<unsigned char>((e & 0xff) ^ inv));
+  };
+  if (exp > -0x8000 && exp < 0x7FFF) {
+    put16(static_cast<uint16_t>(exp + 0x8000));
+  } else {
+    put16(exp > 0 ? kExpEscapeHigh : kExpEscapeLow);
+    auto e32 = static_cast<uint32_t>(exp + 0x80000000LL);
+    for (int i = 3; i >= 0; --i) w->Byte(static_cast<unsigned char>((e32 >> (8 * i)) ^ inv));
+  }
   for (size_t i = 0; i < digits.size(); i += 2) {
     int pair = (digits[i] - '0') * 10 + (i + 1 < digits.size() ? digits[i + 1] - '0' : 0);
     w->Byte(static_cast<unsigned char>(pair + 2) ^ inv);
@@ -164,11 +192,29 @@ Status DecodeNumeric(KeyReader* r, const LogicalType& type, Decimal* out) {
     *out = Decimal{0, type.typmod >= 0 ? type.numeric_scale() : 0};
     return Status::OK();
   }
+  if (cls == kNumNegInf || cls == kNumPosInf) {
+    *out = Decimal::Infinity(cls == kNumNegInf);
+    return Status::OK();
+  }
+  if (cls == kNumNaN) {
+    *out = Decimal::NaN();
+    return Status::OK();
+  }
   if (cls != kNumNeg && cls != kNumPos) return Corrupt();
   unsigned char inv = cls == kNumNeg ? 0xff : 0;
   unsigned char hi, lo;
   if (!r->Byte(&hi) || !r->Byte(&lo)) return Corrupt();
-  int64_t exp = static_cast<int64_t>(((hi ^ inv) << 8) | (lo ^ inv)) - 0x8000;
+  int64_t e16 = ((hi ^ inv) << 8) | (lo ^ inv);
+  int64_t exp = e16 - 0x8000;
+  if (e16 == kExpEscapeLow || e16 == kExpEscapeHigh) {
+    uint64_t e32 = 0;
+    for (int i = 0; i < 4; ++i) {
+      unsigned char b;
+      if (!r->Byte(&b)) return Corrupt();
+      e32 = (e32 << 8) | (b ^ inv);
+    }
+    exp = static_cast<int64_t>(e32) - 0x80000000LL;
+  }
   std::string digits;
   for (;;) {
     unsigned char b;
@@ -183,15 +229,18 @@ Status DecodeNumeric(KeyReader* r, const LogicalType& type, Decimal* out) {
   while (!digits.empty() && digits.back() == '0') digits.pop_back();
   if (digits.empty() || digits.size() > static_cast<size_t>(kMaxDecimalDigits)) return Corrupt();
   int64_t scale = static_cast<int64_t>(digits.size()) - exp;
-  if (scale < 0) {
+  if (scale < 0 && static_cast<int64_t>(digits.size()) - scale <= kMaxDecimalDigits) {
     digits.append(static_cast<size_t>(-scale), '0');
     scale = 0;
   }
-  if (digits.size() > static_cast<size_t>(kMaxDecimalDigits) || scale > INT32_MAX) return Corrupt();
+  if (digits.size() > static_cast<size_t>(kMaxDecimalDigits) || scale > INT32_MAX ||
+      scale < INT32_MIN) {
+    return Corrupt();
+  }
   __int128 u = 0;
   for (char c : digits) u = u * 10 + (c - '0');
   Decimal d{cls == kNumNeg ? -u : u, static_cast<int32_t>(scale)};
-  if (type.typmod >= 0 && type.numeric_scale() > d.scale) {
+  if (type.typmod >= 0 && type.numeric_scale() > d.scale && d.scale >= 0) {
     Result<Decimal> widened = RescaleDecimal(d, type.numeric_scale());
     if (widened.ok()) d = *widened;
   }
@@ -237,6 +286,24 @@ void EncodeKeyValue(const Value& v, bool descending, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kBytea: EncodeString(v.GetString(), &w); return;
+    case TypeId::kArray: {
+      // As CompareArrays: each element (marker and value, a NULL after any value), then 0x00,
+      // which sorts before either marker so that a prefix sorts first, then the lower bound.
+      Result<ArrayData> a = DecodeArray(v);
+      if (a.ok()) {
+        for (const Value& e : a->elements) EncodeKeyValue(e, descending, out);
+      }
+      w.Byte(kArrayEnd);
+      w.BigEndian(FlipSign(a.ok() ? a->lower_bound : 1, 4), 4);
+      return;
+    }
+    case TypeId::kTimeTz: {
+      // As timetz_cmp: the UTC time, then the offset east descending.
+      const TimeTz& t = v.GetTimeTz();
+      w.BigEndian(FlipSign(t.micros - int64_t{t.offset} * kUsPerSec, 8), 8);
+      w.BigEndian(FlipSign(-int64_t{t.offset}, 4), 4);
+      return;
+    }
     case TypeId::kInterval: {
       unsigned __int128 u = static_cast<unsigned __int128>(IntervalTotal(v.GetInterval()));
       u ^= static_cast<unsigned __int128>(1) << 127;
@@ -294,6 +361,30 @@ Status DecodeKeyValue(std::string_view* in, const LogicalType& type, bool descen
       if (!r.BigEndian(4, &u)) return Corrupt();
       *out = Value::Oid(static_cast<uint32_t>(u));
       break;
+    case TypeId::kArray: {
+      ArrayData a;
+      a.element = LogicalType(type.elem);
+      LogicalType elem = type.element();
+      for (;;) {
+        if (r.Peek() == kArrayEnd) break;
+        r.Commit();
+        Value e;
+        ZJ_RETURN_IF_ERROR(DecodeKeyValue(in, elem, descending, &e));
+        a.elements.push_back(std::move(e));
+      }
+      unsigned char end;
+      if (!r.Byte(&end) || !r.BigEndian(4, &u)) return Corrupt();
+      a.lower_bound = static_cast<int32_t>(UnflipSign(u, 4));
+      *out = MakeArray(a);
+      break;
+    }
+    case TypeId::kTimeTz: {
+      uint64_t z;
+      if (!r.BigEndian(8, &u) || !r.BigEndian(4, &z)) return Corrupt();
+      auto offset = static_cast<int32_t>(-UnflipSign(z, 4));
+      *out = Value::MakeTimeTz(TimeTz{UnflipSign(u, 8) + int64_t{offset} * kUsPerSec, offset});
+      break;
+    }
     case TypeId::kFloat32:
       if (!r.BigEndian(4, &u)) return Corrupt();
       *out = Value::Float32(DecodeFloat(static_cast<uint32_t>(u)));

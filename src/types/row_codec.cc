@@ -9,6 +9,8 @@ namespace zijin::types {
 namespace {
 
 constexpr unsigned char kRowFormatV1 = 1;
+// A numeric's length byte with this bit set is NaN or an infinity (the low bits: Decimal::Kind).
+constexpr unsigned char kNumericSpecial = 0x80;
 
 void PutVarint(uint64_t v, std::string* out) {
   while (v >= 0x80) {
@@ -54,6 +56,7 @@ int FixedSize(TypeId t) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
     case TypeId::kFloat64: return 8;
+    case TypeId::kTimeTz: return 12;
     case TypeId::kInterval: return 16;
     case TypeId::kNumeric:
     case TypeId::kText:
@@ -61,6 +64,7 @@ int FixedSize(TypeId t) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea: return 0;
   }
   return -1;
@@ -105,10 +109,19 @@ void EncodeValue(const Value& v, std::string* out) {
       PutLE(static_cast<uint32_t>(iv.months), 4, out);
       return;
     }
+    case TypeId::kTimeTz:
+      PutLE(static_cast<uint64_t>(v.GetTimeTz().micros), 8, out);
+      PutLE(static_cast<uint32_t>(v.GetTimeTz().offset), 4, out);
+      return;
     case TypeId::kNumeric: {
       const Decimal& d = v.GetDecimal();
       int64_t s = d.scale;
       PutVarint(static_cast<uint64_t>((s << 1) ^ (s >> 63)), out);
+      if (!d.finite()) {
+        // NaN and the infinities: a length byte with the high bit set, no payload.
+        out->push_back(static_cast<char>(kNumericSpecial | static_cast<unsigned char>(d.kind)));
+        return;
+      }
       // Minimal little-endian two's complement bytes of the unscaled value.
       unsigned __int128 u = static_cast<unsigned __int128>(d.unscaled);
       int len = 16;
@@ -129,6 +142,7 @@ void EncodeValue(const Value& v, std::string* out) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea:
       PutVarint(v.GetString().size(), out);
       out->append(v.GetString());
@@ -175,7 +189,8 @@ bool ValueLength(std::string_view d, size_t pos, size_t* len) {
   } else if (t == TypeId::kNumeric) {
     uint64_t s;
     if (!GetVarint(d, &p, &s) || p >= d.size()) return false;
-    p += 1 + static_cast<unsigned char>(d[p]);
+    auto n = static_cast<unsigned char>(d[p]);
+    p += 1 + ((n & kNumericSpecial) != 0 ? 0 : n);
   } else {
     uint64_t n;
     if (!GetVarint(d, &p, &n) || n > d.size()) return false;
@@ -219,6 +234,10 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
       *out = Value::Float64(f);
       break;
     }
+    case TypeId::kTimeTz:
+      *out = Value::MakeTimeTz(TimeTz{static_cast<int64_t>(GetLE(p, 8)),
+                                      static_cast<int32_t>(GetLE(p + 8, 4))});
+      break;
     case TypeId::kInterval: {
       Interval iv;
       iv.micros = static_cast<int64_t>(GetLE(p, 8));
@@ -233,6 +252,17 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
       GetVarint(d, &q, &zz);
       int64_t scale = static_cast<int64_t>(zz >> 1) ^ -static_cast<int64_t>(zz & 1);
       int n = static_cast<unsigned char>(d[q++]);
+      if ((n & kNumericSpecial) != 0) {
+        auto kind = static_cast<Decimal::Kind>(n & ~kNumericSpecial);
+        if (kind == Decimal::Kind::kNaN) {
+          *out = Value::Numeric(Decimal::NaN());
+        } else if (kind == Decimal::Kind::kPosInf || kind == Decimal::Kind::kNegInf) {
+          *out = Value::Numeric(Decimal::Infinity(kind == Decimal::Kind::kNegInf));
+        } else {
+          return Corrupt("bad numeric");
+        }
+        break;
+      }
       if (n > 16) return Corrupt("bad numeric");
       unsigned __int128 u = 0;
       for (int i = n - 1; i >= 0; --i) {
@@ -249,6 +279,7 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea: {
       size_t q = pos + 1;
       uint64_t n;

@@ -2,6 +2,7 @@
 // in datetime_io.cc.
 #include "types/type_io.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "types/array.h"
 #include "types/decimal.h"
 #include "types/internal/io_util.h"
 
@@ -206,53 +208,20 @@ Status BadBinary() {
   return Status::Error(sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");
 }
 
-Status CheckUtf8(std::string_view s) {
-  size_t i = 0, n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len;
-    if (c < 0x80) {
-      len = 1;
-    } else if ((c & 0xe0) == 0xc0 && c >= 0xc2) {
-      len = 2;
-    } else if ((c & 0xf0) == 0xe0) {
-      len = 3;
-    } else if ((c & 0xf8) == 0xf0 && c <= 0xf4) {
-      len = 4;
-    } else {
-      len = 0;
-    }
-    bool ok = len > 0 && i + len <= n && !(c == 0 && len == 1);
-    for (size_t k = 1; ok && k < len; ++k) {
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
-    }
-    if (ok && len == 3) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
-    } else if (ok && len == 4) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
-    }
-    if (!ok) {
-      std::string bytes;
-      char buf[8];
-      for (size_t k = i; k < n && k < i + std::max<size_t>(len, 1); ++k) {
-        std::snprintf(buf, sizeof(buf), "%s0x%02x", k == i ? "" : " ",
-                      static_cast<unsigned char>(s[k]));
-        bytes += buf;
-      }
-      return Status::Error(sqlstate::kCharacterNotInRepertoire,
-                           "invalid byte sequence for encoding \"UTF8\": " + bytes);
-    }
-    i += len;
-  }
-  return Status::OK();
-}
 
 // PostgreSQL's numeric send format: base-10000 digits, weight of the first, sign, dscale.
 void NumericSend(const Decimal& d, std::string* out) {
+  if (!d.finite()) {
+    // ndigits 0, weight 0, then NUMERIC_NAN / NUMERIC_PINF / NUMERIC_NINF, dscale 0.
+    PutBE(0, 2, out);
+    PutBE(0, 2, out);
+    PutBE(d.is_nan() ? 0xC000 : d.kind == Decimal::Kind::kPosInf ? 0xD000 : 0xF000, 2, out);
+    PutBE(0, 2, out);
+    return;
+  }
   std::string digits;
-  FormatDecimal(Decimal{d.unscaled < 0 ? -d.unscaled : d.unscaled, 0}, &digits);
+  // A negative scale holds trailing zeros of the integer part: write them out.
+  FormatDecimal(Decimal{d.unscaled < 0 ? -d.unscaled : d.unscaled, std::min(d.scale, 0)}, &digits);
   int32_t scale = d.scale < 0 ? 0 : d.scale;
   // Split digits into integer and fraction parts at `scale`.
   std::string ip, fp;
@@ -292,9 +261,8 @@ Result<Decimal> NumericRecv(std::string_view data) {
   uint16_t sign = static_cast<uint16_t>(GetBE(data, 4, 2));
   int dscale = static_cast<uint16_t>(GetBE(data, 6, 2));
   if (ndigits < 0 || data.size() != 8 + 2 * static_cast<size_t>(ndigits)) return BadBinary();
-  if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
-    return Status::NotSupported("numeric NaN and Infinity are not supported");
-  }
+  if (sign == 0xC000) return Decimal::NaN();
+  if (sign == 0xD000 || sign == 0xF000) return Decimal::Infinity(sign == 0xF000);
   if (sign != 0x0000 && sign != 0x4000) {
     return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                          "invalid sign in external \"numeric\" value");
@@ -319,6 +287,7 @@ Result<Decimal> NumericRecv(std::string_view data) {
   int64_t exp10 = 4 * (int64_t{weight} + 1);
   text += "e" + std::to_string(exp10);
   ZJ_ASSIGN_OR_RETURN(Decimal full, ParseDecimal(text, -1));
+  if (full.scale < 0) return full;  // an integer past 38 digits
   if (full.scale > dscale) {
     // Truncate, not round.
     int64_t cut = int64_t{full.scale} - dscale;
@@ -375,6 +344,11 @@ Result<Value> ParseText(std::string_view text, const LogicalType& type, const Fo
       ZJ_ASSIGN_OR_RETURN(int64_t t, internal::ParseTime(text, opts));
       return Value::Time(t);
     }
+    case TypeId::kTimeTz: {
+      ZJ_ASSIGN_OR_RETURN(TimeTz t, internal::ParseTimeTz(text, opts));
+      return Value::MakeTimeTz(t);
+    }
+    case TypeId::kArray: return ParseArrayText(text, type, opts);
     case TypeId::kTimestamp: {
       ZJ_ASSIGN_OR_RETURN(int64_t t, internal::ParseTimestamp(text, false, opts));
       return Value::Timestamp(t);
@@ -424,6 +398,8 @@ void FormatText(const Value& v, std::string* out, const FormatOptions& opts) {
     }
     case TypeId::kDate: internal::FormatDate(static_cast<int32_t>(v.GetInt()), out); return;
     case TypeId::kTime: internal::FormatTime(v.GetInt(), out); return;
+    case TypeId::kTimeTz: internal::FormatTimeTz(v.GetTimeTz(), out); return;
+    case TypeId::kArray: FormatArrayText(v, out, opts); return;
     case TypeId::kTimestamp: internal::FormatTimestamp(v.GetInt(), out); return;
     case TypeId::kTimestampTz:
       internal::FormatTimestampTz(v.GetInt(), *internal::SessionZone(opts), out);
@@ -480,7 +456,7 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
     case TypeId::kVarchar:
     case TypeId::kChar:
     case TypeId::kName: {
-      ZJ_RETURN_IF_ERROR(CheckUtf8(data));
+      ZJ_RETURN_IF_ERROR(VerifyUtf8(data));
       std::string s(data);
       ZJ_RETURN_IF_ERROR(ApplyStringTypmod(&s, type.id, type.typmod, false));
       return Value::String(type.id, std::move(s));
@@ -502,6 +478,21 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
       }
       return Value::Time(t);
     }
+    case TypeId::kTimeTz: {
+      // timetz_recv: the time, then the zone in seconds west of UTC.
+      ZJ_RETURN_IF_ERROR(want(12));
+      int64_t t = static_cast<int64_t>(GetBE(data, 0, 8));
+      int32_t zone = static_cast<int32_t>(GetBE(data, 8, 4));
+      if (t < 0 || t > kUsPerDay) {
+        return Status::Error(sqlstate::kDatetimeFieldOverflow, "time out of range");
+      }
+      if (zone <= -(15 * 3600 + 59 * 60 + 60) || zone >= 15 * 3600 + 59 * 60 + 60) {
+        return Status::Error("22009",  // invalid_time_zone_displacement_value
+                             "time zone displacement out of range");
+      }
+      return Value::MakeTimeTz(TimeTz{t, -zone});
+    }
+    case TypeId::kArray: return ParseArrayBinary(data, type);
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: {
       ZJ_RETURN_IF_ERROR(want(8));
@@ -555,7 +546,12 @@ void FormatBinary(const Value& v, std::string* out) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kArray:
     case TypeId::kBytea: out->append(v.GetString()); return;
+    case TypeId::kTimeTz:
+      PutBE(static_cast<uint64_t>(v.GetTimeTz().micros), 8, out);
+      PutBE(static_cast<uint32_t>(-v.GetTimeTz().offset), 4, out);
+      return;
     case TypeId::kInterval: {
       const Interval& iv = v.GetInterval();
       PutBE(static_cast<uint64_t>(iv.micros), 8, out);
@@ -679,5 +675,43 @@ Status ApplyStringTypmod(std::string* s, TypeId id, int32_t typmod, bool explici
 }
 
 }  // namespace internal
+
+Status VerifyUtf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    // pg_utf_mblen: the length the lead byte announces (1 for an invalid lead byte).
+    size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                                                         : (c & 0xf8) == 0xf0 ? 4 : 1;
+    bool ok = c != 0 && (c < 0x80 || len > 1) && i + len <= n;
+    if (ok && len == 2) ok = c >= 0xc2;
+    for (size_t k = 1; ok && k < len; ++k) {
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    }
+    if (ok && len == 3) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
+    } else if (ok && len == 4) {
+      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = c <= 0xf4 && !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+    }
+    if (!ok) return InvalidByteSequence("UTF8", s.substr(i, std::min(len, n - i)));
+    i += len;
+  }
+  return Status::OK();
+}
+
+Status InvalidByteSequence(std::string_view encoding, std::string_view bytes) {
+  std::string shown;
+  char buf[8];
+  for (size_t k = 0; k < bytes.size(); ++k) {
+    std::snprintf(buf, sizeof(buf), "%s0x%02x", k == 0 ? "" : " ",
+                  static_cast<unsigned char>(bytes[k]));
+    shown += buf;
+  }
+  return Status::Error(sqlstate::kCharacterNotInRepertoire,
+                       "invalid byte sequence for encoding \"" + std::string(encoding) +
+                           "\": " + shown);
+}
 
 }  // namespace zijin::types

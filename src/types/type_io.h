@@ -32,4 +32,10 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type);
 // PostgreSQL's binary format (send); appends to *out.
 void FormatBinary(const Value& v, std::string* out);
 
+// Checks that `s` is valid UTF-8 without NUL bytes, as PostgreSQL's pg_verify_mbstr does for the
+// server encoding: 22021 "invalid byte sequence for encoding "UTF8": 0xc3 0x28".
+Status VerifyUtf8(std::string_view s);
+// 22021 "invalid byte sequence for encoding "<encoding>": 0x.." over `bytes`.
+Status InvalidByteSequence(std::string_view encoding, std::string_view bytes);
+
 }  // namespace zijin::types

@@ -66,9 +66,7 @@ Result<LogicalType> DateTimeType(TypeId id, const char* pg_name, const std::vect
   return LogicalType(id);
 }
 
-}  // namespace
-
-Result<LogicalType> TypeFromName(std::string_view name, const std::vector<int32_t>& mods) {
+Result<LogicalType> ScalarTypeFromName(std::string_view name, const std::vector<int32_t>& mods) {
   struct Simple {
     std::string_view name;
     TypeId id;
@@ -101,6 +99,9 @@ Result<LogicalType> TypeFromName(std::string_view name, const std::vector<int32_
   if (name == "time" || name == "time without time zone") {
     return DateTimeType(TypeId::kTime, "TIME", mods);
   }
+  if (name == "timetz" || name == "time with time zone") {
+    return DateTimeType(TypeId::kTimeTz, "TIME", mods);
+  }
   if (name == "timestamp" || name == "timestamp without time zone") {
     return DateTimeType(TypeId::kTimestamp, "TIMESTAMP", mods);
   }
@@ -113,6 +114,26 @@ Result<LogicalType> TypeFromName(std::string_view name, const std::vector<int32_
   }
   return Status::Error(sqlstate::kUndefinedObject,
                        "type \"" + std::string(name) + "\" does not exist");
+}
+
+}  // namespace
+
+Result<LogicalType> TypeFromName(std::string_view name, const std::vector<int32_t>& mods,
+                                 bool is_array) {
+  if (is_array || (name.size() > 1 && name[0] == '_')) {
+    Result<LogicalType> elem = TypeFromName(is_array ? name : name.substr(1), mods);
+    if (!elem.ok()) {
+      if (is_array) return elem;
+      return Status::Error(sqlstate::kUndefinedObject,
+                           "type \"" + std::string(name) + "\" does not exist");
+    }
+    if (elem->id == TypeId::kArray || PgArrayOid(elem->id) == 0) {
+      return Status::Error(sqlstate::kUndefinedObject,
+                           "type \"" + elem->ToString() + "[]\" does not exist");
+    }
+    return LogicalType::Array(*elem);
+  }
+  return ScalarTypeFromName(name, mods);
 }
 
 }  // namespace zijin::types

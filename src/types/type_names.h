@@ -11,7 +11,9 @@
 namespace zijin::types {
 
 // Resolves a type name as the parser gives it (canonical lower case; multi-word names joined by
-// one space) with its typmods. Unknown names are 42704 `type "foo" does not exist`.
-Result<LogicalType> TypeFromName(std::string_view name, const std::vector<int32_t>& mods);
+// one space) with its typmods; `is_array` for name[] (pg_type's "_int4" spelling works too).
+// Unknown names are 42704 `type "foo" does not exist`.
+Result<LogicalType> TypeFromName(std::string_view name, const std::vector<int32_t>& mods,
+                                 bool is_array = false);
 
 }  // namespace zijin::types

@@ -3,8 +3,57 @@
 
 namespace zijin::types {
 
+namespace {
+
+struct ArrayOid {
+  TypeId elem;
+  uint32_t oid;
+};
+constexpr ArrayOid kArrayOids[] = {
+    {TypeId::kBool, 1000},        {TypeId::kBytea, 1001},     {TypeId::kName, 1003},
+    {TypeId::kInt16, 1005},       {TypeId::kInt32, 1007},     {TypeId::kText, 1009},
+    {TypeId::kChar, 1014},        {TypeId::kVarchar, 1015},   {TypeId::kInt64, 1016},
+    {TypeId::kFloat32, 1021},     {TypeId::kFloat64, 1022},   {TypeId::kOid, 1028},
+    {TypeId::kTimestamp, 1115},   {TypeId::kDate, 1182},      {TypeId::kTime, 1183},
+    {TypeId::kTimestampTz, 1185}, {TypeId::kInterval, 1187},  {TypeId::kNumeric, 1231},
+    {TypeId::kTimeTz, 1270},
+};
+constexpr uint32_t kAnyArrayOid = 2277;
+
+}  // namespace
+
+uint32_t PgArrayOid(TypeId t) {
+  for (const ArrayOid& a : kArrayOids) {
+    if (a.elem == t) return a.oid;
+  }
+  return 0;
+}
+
+std::string PgTypeName(const LogicalType& t) {
+  switch (t.id) {
+    case TypeId::kBool: return "bool";
+    case TypeId::kInt16: return "int2";
+    case TypeId::kInt32: return "int4";
+    case TypeId::kInt64: return "int8";
+    case TypeId::kFloat32: return "float4";
+    case TypeId::kFloat64: return "float8";
+    case TypeId::kChar: return "bpchar";
+    case TypeId::kVarchar: return "varchar";
+    case TypeId::kTime: return "time";
+    case TypeId::kTimeTz: return "timetz";
+    case TypeId::kTimestamp: return "timestamp";
+    case TypeId::kTimestampTz: return "timestamptz";
+    case TypeId::kArray:
+      return t.elem == TypeId::kUnknown ? "anyarray" : "_" + PgTypeName(LogicalType(t.elem));
+    default: return LogicalType(t.id).ToString();
+  }
+}
+
 std::string LogicalType::ToString() const {
   switch (id) {
+    case TypeId::kArray:
+      if (elem == TypeId::kUnknown) return "anyarray";
+      return element().ToString() + "[]";
     case TypeId::kUnknown: return "unknown";
     case TypeId::kBool: return "boolean";
     case TypeId::kInt16: return "smallint";
@@ -26,6 +75,7 @@ std::string LogicalType::ToString() const {
     case TypeId::kBytea: return "bytea";
     case TypeId::kDate: return "date";
     case TypeId::kTime: return "time without time zone";
+    case TypeId::kTimeTz: return "time with time zone";
     case TypeId::kTimestamp: return "timestamp without time zone";
     case TypeId::kTimestampTz: return "timestamp with time zone";
     case TypeId::kInterval: return "interval";
@@ -37,6 +87,7 @@ std::string LogicalType::ToString() const {
 
 uint32_t LogicalType::PgOid() const {
   switch (id) {
+    case TypeId::kArray: return elem == TypeId::kUnknown ? kAnyArrayOid : PgArrayOid(elem);
     case TypeId::kUnknown: return 705;
     case TypeId::kBool: return 16;
     case TypeId::kInt16: return 21;
@@ -51,6 +102,7 @@ uint32_t LogicalType::PgOid() const {
     case TypeId::kBytea: return 17;
     case TypeId::kDate: return 1082;
     case TypeId::kTime: return 1083;
+    case TypeId::kTimeTz: return 1266;
     case TypeId::kTimestamp: return 1114;
     case TypeId::kTimestampTz: return 1184;
     case TypeId::kInterval: return 1186;
@@ -74,6 +126,7 @@ int16_t LogicalType::PgTypLen() const {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: return 8;
     case TypeId::kInterval: return 16;
+    case TypeId::kTimeTz: return 12;
     case TypeId::kName: return 64;
     case TypeId::kUnknown: return -2;  // PostgreSQL's unknown is a C string (typlen -2)
     default: return -1;
@@ -81,6 +134,9 @@ int16_t LogicalType::PgTypLen() const {
 }
 
 LogicalType TypeFromPgOid(uint32_t oid) {
+  for (const ArrayOid& a : kArrayOids) {
+    if (a.oid == oid) return LogicalType::Array(LogicalType(a.elem));
+  }
   switch (oid) {
     case 16: return TypeId::kBool;
     case 17: return TypeId::kBytea;
@@ -96,6 +152,7 @@ LogicalType TypeFromPgOid(uint32_t oid) {
     case 1043: return TypeId::kVarchar;
     case 1082: return TypeId::kDate;
     case 1083: return TypeId::kTime;
+    case 1266: return TypeId::kTimeTz;
     case 1114: return TypeId::kTimestamp;
     case 1184: return TypeId::kTimestampTz;
     case 1186: return TypeId::kInterval;
@@ -118,8 +175,8 @@ bool IsStringFamily(TypeId t) {
 }
 
 bool IsDateTime(TypeId t) {
-  return t == TypeId::kDate || t == TypeId::kTime || t == TypeId::kTimestamp ||
-         t == TypeId::kTimestampTz || t == TypeId::kInterval;
+  return t == TypeId::kDate || t == TypeId::kTime || t == TypeId::kTimeTz ||
+         t == TypeId::kTimestamp || t == TypeId::kTimestampTz || t == TypeId::kInterval;
 }
 
 }  // namespace zijin::types

@@ -29,12 +29,15 @@ enum class TypeId : uint8_t {
   kInterval,
   kOid,   // catalog object identifiers (unsigned 32-bit)
   kName,  // catalog names (behaves as text)
+  kTimeTz,  // time with time zone
+  kArray,   // one-dimensional array of LogicalType::elem (see types/array.h)
 };
 
 // A type with its modifier. typmod: varchar(n)/char(n) = n; numeric(p,s) = (p << 16) | s;
-// time/timestamp precision is not kept. -1 = no modifier.
+// time/timestamp precision is not kept; an array's typmod is its elements'. -1 = no modifier.
 struct LogicalType {
   TypeId id = TypeId::kUnknown;
+  TypeId elem = TypeId::kUnknown;  // kArray: the element type (kUnknown: PostgreSQL's anyarray)
   int32_t typmod = -1;
 
   constexpr LogicalType() = default;
@@ -42,10 +45,19 @@ struct LogicalType {
   static constexpr LogicalType Numeric(int precision, int scale) {
     return LogicalType(TypeId::kNumeric, (precision << 16) | scale);
   }
+  // An array of `element` (which carries the typmod).
+  static constexpr LogicalType Array(const LogicalType& element) {
+    LogicalType t(TypeId::kArray, element.typmod);
+    t.elem = element.id;
+    return t;
+  }
+  LogicalType element() const { return LogicalType(elem, typmod); }
   int numeric_precision() const { return typmod < 0 ? -1 : (typmod >> 16); }
   int numeric_scale() const { return typmod < 0 ? -1 : (typmod & 0xffff); }
 
-  bool operator==(const LogicalType& o) const { return id == o.id && typmod == o.typmod; }
+  bool operator==(const LogicalType& o) const {
+    return id == o.id && typmod == o.typmod && elem == o.elem;
+  }
   bool operator!=(const LogicalType& o) const { return !(*this == o); }
 
   // PostgreSQL's name for the type as format_type() prints it: "integer",
@@ -59,16 +71,47 @@ struct LogicalType {
 
 // Maps a PostgreSQL type OID to a type; kUnknown when unsupported.
 LogicalType TypeFromPgOid(uint32_t oid);
+// pg_type.typname: "int4", "varchar", "timestamptz", "_int4" for int4[].
+std::string PgTypeName(const LogicalType& t);
+// The OID of the array type over `t` (1007 for integer), 0 when there is none.
+uint32_t PgArrayOid(TypeId t);
 
 bool IsInteger(TypeId t);  // int2, int4, int8
 bool IsNumericFamily(TypeId t);  // integers, floats, numeric
 bool IsStringFamily(TypeId t);  // text, varchar, char, name, unknown
-bool IsDateTime(TypeId t);  // date, time, timestamp, timestamptz, interval
+bool IsDateTime(TypeId t);  // date, time, timetz, timestamp, timestamptz, interval
 
-// Fixed-point decimal: value = unscaled * 10^-scale. Holds up to 38 significant digits.
+// Decimal: value = unscaled * 10^-scale, with up to 38 significant digits; or one of
+// PostgreSQL's special numeric values NaN, Infinity, -Infinity (unscaled 0, scale 0).
+// The scale is the display scale when >= 0. A negative scale only holds integers whose digits
+// do not fit (1e300 is {1, -300}); values that fit are always kept with scale >= 0.
 struct Decimal {
+  enum class Kind : uint8_t { kFinite, kNaN, kPosInf, kNegInf };
+
   __int128 unscaled = 0;
   int32_t scale = 0;
+  Kind kind = Kind::kFinite;
+
+  bool finite() const { return kind == Kind::kFinite; }
+  bool is_nan() const { return kind == Kind::kNaN; }
+  bool is_inf() const { return kind == Kind::kPosInf || kind == Kind::kNegInf; }
+  // -1, 0 or 1 (NaN: 0); infinities count as signed.
+  int sign() const {
+    if (kind == Kind::kPosInf) return 1;
+    if (kind == Kind::kNegInf) return -1;
+    return unscaled > 0 ? 1 : (unscaled < 0 ? -1 : 0);
+  }
+  static Decimal NaN() { return Special(Kind::kNaN); }
+  static Decimal Infinity(bool negative) {
+    return Special(negative ? Kind::kNegInf : Kind::kPosInf);
+  }
+
+ private:
+  static Decimal Special(Kind k) {
+    Decimal d;
+    d.kind = k;
+    return d;
+  }
 };
 
 // PostgreSQL's interval: months, days and microseconds kept apart.
@@ -78,9 +121,16 @@ struct Interval {
   int64_t micros = 0;
 };
 
+// PostgreSQL's time with time zone: a time of day and the UTC offset it was given with.
+struct TimeTz {
+  int64_t micros = 0;  // since midnight, local to the offset
+  int32_t offset = 0;  // seconds east of UTC (PostgreSQL stores the negation, seconds west)
+};
+
 // One SQL value. Dates are days since 2000-01-01; time is microseconds since midnight;
 // timestamp and timestamptz are microseconds since 2000-01-01 00:00:00 (timestamptz in UTC);
-// text, varchar, char, name and bytea keep their bytes in a string.
+// time with time zone keeps its time and offset apart; text, varchar, char, name and bytea keep
+// their bytes in a string.
 class Value {
  public:
   Value() = default;  // NULL of unknown type
@@ -113,10 +163,19 @@ class Value {
     return v;
   }
   static Value Bytea(std::string s) { return String(TypeId::kBytea, std::move(s)); }
+  // An array in PostgreSQL's binary array format; build one with types::MakeArray.
+  static Value Array(std::string payload) { return String(TypeId::kArray, std::move(payload)); }
   static Value Date(int32_t days) { return Fixed(TypeId::kDate, days); }
   static Value Time(int64_t micros) { return Fixed(TypeId::kTime, micros); }
   static Value Timestamp(int64_t micros) { return Fixed(TypeId::kTimestamp, micros); }
   static Value TimestampTz(int64_t micros) { return Fixed(TypeId::kTimestampTz, micros); }
+  static Value MakeTimeTz(TimeTz t) {
+    Value v;
+    v.type_ = TypeId::kTimeTz;
+    v.null_ = false;
+    v.u_.tz = t;
+    return v;
+  }
   static Value MakeInterval(Interval iv) {
     Value v;
     v.type_ = TypeId::kInterval;
@@ -134,7 +193,8 @@ class Value {
   double GetDouble() const { return u_.d; }  // float4 and float8
   const Decimal& GetDecimal() const { return u_.dec; }
   const Interval& GetInterval() const { return u_.iv; }
-  const std::string& GetString() const { return s_; }  // string types and bytea
+  const TimeTz& GetTimeTz() const { return u_.tz; }
+  const std::string& GetString() const { return s_; }  // string types, bytea, arrays
   std::string& MutableString() { return s_; }
 
   // Re-labels the payload with another type of the same representation (text -> varchar,
@@ -164,6 +224,7 @@ class Value {
     double d;
     Decimal dec;
     Interval iv;
+    TimeTz tz;
     U() : dec() {}
   } u_;
   std::string s_;

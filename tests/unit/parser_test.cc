@@ -187,6 +187,17 @@ TEST(LexerTest, Tokens) {
         {K::kNumeric, "1e+2"},
         {K::kInteger, "007"}}},
       {"$1 $23", {{K::kParam, "1"}, {K::kParam, "23"}}},
+      {"f(a := 1, b => 2)",
+       {{K::kIdent, "f"},
+        {K::kOp, "("},
+        {K::kIdent, "a"},
+        {K::kOp, ":="},
+        {K::kInteger, "1"},
+        {K::kOp, ","},
+        {K::kIdent, "b"},
+        {K::kOp, "=>"},
+        {K::kInteger, "2"},
+        {K::kOp, ")"}}},
       {"a::int[] b[1] c.d",
        {{K::kIdent, "a"},
         {K::kOp, "::"},
@@ -429,10 +440,44 @@ TEST(ParserExprTest, Precedence) {
       {"a = (b = c)", "(= a (= b c))"},
       {"a = b AND c = d", "(AND (= a b) (= c d))"},
       {"a = ANY (b) = c", "(= (ANY = a b) c)"},
+      // Prefix operators bind as PostgreSQL's "Op a_expr %prec Op"; & | # << >> are "Op".
+      {"@ -5", "(@ -5)"},
+      {"@ a + b", "(@ (+ a b))"},
+      {"@ a & b", "(& (@ a) b)"},
+      {"~ a", "(~ a)"},
+      {"|/ 25", "(|/ 25)"},
+      {"- @ a", "(- (@ a))"},
+      {"a & b | c", "(| (& a b) c)"},
+      {"1 << 2 + 1", "(<< 1 (+ 2 1))"},
+      {"a | b = c", "(= (| a b) c)"},
+      {"a # b * c", "(# a (* b c))"},
+      // Keywords that PostgreSQL allows as function names.
+      {"left('abc', 2)", "left('abc', 2)"},
+      {"right(a, 1) || left(b, 2)", "(|| right(a, 1) left(b, 2))"},
+      {"f(a => 1, b := 2)", "f(1, 2)"},
+      {"ARRAY[[1, 2], [3]]", "(ARRAY (ARRAY 1 2) (ARRAY 3))"},
+      {"a[1] || ARRAY[b]", "(|| ([] a 1) (ARRAY b))"},
   };
   for (const ExprCase& c : cases) {
     EXPECT_EQ(ExprOf(c.expr), c.expected) << c.expr;
   }
+}
+
+TEST(ParserExprTest, NamedArguments) {
+  auto q = ParseQuery("SELECT f(1, b => 2, \"C\" := 3), g(1, 2)");
+  ASSERT_TRUE(q);
+  const Expr& f = *q->targets[0].expr;
+  EXPECT_EQ(f.arg_names, (std::vector<std::string>{"", "b", "C"}));
+  EXPECT_TRUE(q->targets[1].expr->arg_names.empty());
+  Status s = ParseError("SELECT f(a => 1, 2)");
+  EXPECT_EQ(s.sqlstate(), "42601");
+  EXPECT_EQ(s.message(), "positional argument cannot follow named argument");
+  EXPECT_EQ(s.info().position, 18);
+  s = ParseError("SELECT f(a => 1, a => 2)");
+  EXPECT_EQ(s.message(), "argument name \"a\" used more than once");
+  EXPECT_EQ(s.info().position, 18);
+  EXPECT_EQ(ParseError("SELECT a => 1").sqlstate(), "42601");
+  EXPECT_EQ(ParseError("SELECT left JOIN t").sqlstate(), "42601");
 }
 
 TEST(ParserExprTest, LocationsAreByteOffsets) {

@@ -5,6 +5,7 @@
 #include "exec/functions/builtins.h"
 #include "exec/functions/numeric_util.h"
 #include "types/compare.h"
+#include "types/decimal.h"
 
 namespace zijin::exec::builtins {
 namespace {
@@ -184,19 +185,26 @@ struct NumericMomentState {
   Decimal sx, sxx;
   int64_t n = 0;
   bool overflow = false;
+  bool special = false;  // a NaN or infinite input: the result is NaN
   long double fsx = 0, fsxx = 0;  // kept in case the exact sums overflow 38 digits
 };
 
 Status NumericMomentUpdate(void* p, const Value& v) {
   NumericMomentState& s = St<NumericMomentState>(p);
   Decimal x = v.type() == TypeId::kNumeric ? v.GetDecimal() : DecimalFromInt(v.GetInt());
+  if (!x.finite()) {
+    s.special = true;
+    ++s.n;
+    return Status::OK();
+  }
   long double fx = DecimalToLongDouble(x);
   s.fsx += fx;
   s.fsxx += fx * fx;
   ++s.n;
   if (s.overflow) return Status::OK();
   Int128 sq;
-  if (x.scale > kMaxDecimalDigits / 2 || __builtin_mul_overflow(x.unscaled, x.unscaled, &sq)) {
+  if (x.scale < 0 || x.scale > kMaxDecimalDigits / 2 ||
+      __builtin_mul_overflow(x.unscaled, x.unscaled, &sq)) {
     s.overflow = true;
     return Status::OK();
   }
@@ -216,6 +224,7 @@ template <bool kSample, bool kStddev>
 Result<Value> NumericVarianceFinal(void* p) {
   NumericMomentState& s = St<NumericMomentState>(p);
   if (s.n < (kSample ? 2 : 1)) return Value::Null(TypeId::kNumeric);
+  if (s.special) return Value::Numeric(Decimal::NaN());
   Int128 den = kSample ? Int128{s.n} * (s.n - 1) : Int128{s.n} * s.n;
   if (!s.overflow) {
     Int128 nsxx, sx2;
@@ -399,7 +408,8 @@ void AddAggregates(std::vector<AggregateFunction>* out) {
   for (TypeId id :
        {TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32, TypeId::kFloat64,
         TypeId::kNumeric, TypeId::kText, TypeId::kChar, TypeId::kDate, TypeId::kTime,
-        TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval, TypeId::kOid}) {
+        TypeId::kTimeTz, TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval,
+        TypeId::kOid}) {
     LogicalType t(id);
     out->push_back(Agg<MinMaxState>("max", t, t, MinMaxUpdate<true>, MinMaxFinal));
     out->push_back(Agg<MinMaxState>("min", t, t, MinMaxUpdate<false>, MinMaxFinal));

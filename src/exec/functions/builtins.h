@@ -19,8 +19,11 @@ void AddStringFunctions2(std::vector<ScalarFunction>* out);  // format, regexp, 
 void AddMathFunctions(std::vector<ScalarFunction>* out);
 void AddDateTimeFunctions(std::vector<ScalarFunction>* out);
 void AddToCharFunctions(std::vector<ScalarFunction>* out);
+void AddToCharNumberFunctions(std::vector<ScalarFunction>* out);
 void AddMiscFunctions(std::vector<ScalarFunction>* out);
 void AddSettingsFunctions(std::vector<ScalarFunction>* out);  // current_setting, set_config
+void AddEncodingFunctions(std::vector<ScalarFunction>* out);  // convert, convert_from/_to
+void AddArrayFunctions(std::vector<ScalarFunction>* out);
 void AddAggregates(std::vector<AggregateFunction>* out);
 
 // Shorthands for building the tables.
@@ -47,6 +50,13 @@ inline ScalarFunction Volatile(ScalarFunction f) {
 }
 inline ScalarFunction Variadic(ScalarFunction f) {
   f.variadic = true;
+  return f;
+}
+// Parameter names (for calls in named notation) and defaults for the last parameters.
+inline ScalarFunction Named(ScalarFunction f, std::vector<std::string> names,
+                            std::vector<Value> defaults = {}) {
+  f.arg_names = std::move(names);
+  f.defaults = std::move(defaults);
   return f;
 }
 

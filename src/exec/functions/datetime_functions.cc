@@ -6,6 +6,7 @@
 #include "exec/functions/builtins.h"
 #include "exec/functions/datetime_util.h"
 #include "exec/functions/numeric_util.h"
+#include "types/decimal.h"
 
 namespace zijin::exec::builtins {
 namespace {
@@ -140,6 +141,8 @@ const char* TypeName(TypeId t) {
       return "date";
     case TypeId::kTime:
       return "time without time zone";
+    case TypeId::kTimeTz:
+      return "time with time zone";
     default:
       return "interval";
   }
@@ -178,6 +181,13 @@ Result<Value> FnCurrentDate(const Value*, size_t, FunctionContext& ctx) {
 
 Result<Value> FnLocalTimestamp(const Value*, size_t, FunctionContext& ctx) {
   return Value::Timestamp(LocalNow(ctx));
+}
+
+Result<Value> FnCurrentTime(const Value*, size_t, FunctionContext& ctx) {
+  int64_t t = ctx.transaction_timestamp_us;
+  int32_t off = UtcOffsetSeconds(ctx, t);
+  int64_t local = t + int64_t{off} * kUsPerSec;
+  return Value::MakeTimeTz(types::TimeTz{local - FloorDiv(local, kUsPerDay) * kUsPerDay, off});
 }
 
 Result<Value> FnLocalTime(const Value*, size_t, FunctionContext& ctx) {
@@ -483,6 +493,26 @@ Result<Decimal> ExtractTime(const Value& field, const Value& time) {
   }
 }
 
+// timetz_part: the time fields as for time, plus the zone; the epoch counts in UTC.
+Result<Decimal> ExtractTimeTz(const Value& field, const Value& v) {
+  std::string name;
+  Unit unit = ParseUnit(field.GetString(), &name);
+  const types::TimeTz& t = v.GetTimeTz();
+  switch (unit) {
+    case Unit::kTimezone: return Dec(t.offset);
+    case Unit::kTimezoneHour: return Dec(t.offset / 3600);
+    case Unit::kTimezoneMinute: return Dec(t.offset / 60 % 60);
+    case Unit::kEpoch: return Dec(t.micros - int64_t{t.offset} * kUsPerSec, 6);
+    case Unit::kInvalid: return UnitNotRecognized(name, TypeId::kTimeTz);
+    default: break;
+  }
+  Result<Decimal> r = ExtractTime(field, Value::Time(t.micros));
+  if (!r.ok() && r.status().Is(sqlstate::kFeatureNotSupported)) {
+    return UnitNotSupported(name, TypeId::kTimeTz);
+  }
+  return r;
+}
+
 Result<Decimal> ExtractInterval(const Value& field, const Value& v) {
   std::string name;
   Unit unit = ParseUnit(field.GetString(), &name);
@@ -537,6 +567,8 @@ Result<Decimal> Extract(const Value* a, FunctionContext& ctx) {
       return ExtractDate(a[0], a[1]);
     case TypeId::kTime:
       return ExtractTime(a[0], a[1]);
+    case TypeId::kTimeTz:
+      return ExtractTimeTz(a[0], a[1]);
     default:
       return ExtractInterval(a[0], a[1]);
   }
@@ -609,7 +641,9 @@ Result<Value> FnMakeInterval(const Value* a, size_t, FunctionContext&) {
   iv.months = static_cast<int32_t>(a[0].GetInt() * 12 + a[1].GetInt());
   iv.days = static_cast<int32_t>(a[2].GetInt() * 7 + a[3].GetInt());
   double secs = a[6].GetDouble();
-  if (std::isnan(secs) || std::isinf(secs)) return OutOfRange("interval");
+  if (std::isnan(secs) || std::isinf(secs)) {
+    return Status::Error(sqlstate::kDatetimeFieldOverflow, "interval out of range");
+  }
   iv.micros = (a[4].GetInt() * 3600 + a[5].GetInt() * 60) * kUsPerSec + std::llround(secs * 1e6);
   return Value::MakeInterval(iv);
 }
@@ -757,6 +791,20 @@ Result<Value> FnToTimestampEpoch(const Value* a, size_t, FunctionContext&) {
   return Value::TimestampTz(static_cast<int64_t>(us));
 }
 
+// isfinite(): false for 'infinity' and '-infinity'; an interval is always finite (PostgreSQL
+// 15 has no infinite intervals).
+Result<Value> FnIsFinite(const Value* a, size_t, FunctionContext&) {
+  switch (a[0].type()) {
+    case TypeId::kDate:
+      return Value::Bool(a[0].GetInt() != INT32_MIN && a[0].GetInt() != INT32_MAX);
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return Value::Bool(IsFiniteTimestamp(a[0].GetInt()));
+    default:
+      return Value::Bool(true);
+  }
+}
+
 }  // namespace
 
 void AddDateTimeFunctions(std::vector<ScalarFunction>* out) {
@@ -773,21 +821,29 @@ void AddDateTimeFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Stable(Fn("current_date", {}, date, FnCurrentDate)));
   out->push_back(Stable(Fn("localtimestamp", {}, ts, FnLocalTimestamp)));
   out->push_back(Stable(Fn("localtime", {}, time, FnLocalTime)));
+  out->push_back(Stable(Fn("current_time", {}, LogicalType(TypeId::kTimeTz), FnCurrentTime)));
   out->push_back(Fn("date_trunc", {text, ts}, ts, FnDateTruncTimestamp));
   out->push_back(Stable(Fn("date_trunc", {text, tstz}, tstz, FnDateTruncTimestampTz)));
   out->push_back(Fn("date_trunc", {text, iv}, iv, FnDateTruncInterval));
-  for (const LogicalType& t : {ts, tstz, date, time, iv}) {
+  for (const LogicalType& t : {ts, tstz, date, time, LogicalType(TypeId::kTimeTz), iv}) {
     bool stable = t.id == TypeId::kTimestampTz;
     ScalarFunction part = Fn("date_part", {text, t}, f8, FnDatePart);
     ScalarFunction extract = Fn("extract", {text, t}, num, FnExtract);
     out->push_back(stable ? Stable(part) : part);
     out->push_back(stable ? Stable(extract) : extract);
   }
-  out->push_back(Fn("make_date", {i4, i4, i4}, date, FnMakeDate));
-  out->push_back(Fn("make_time", {i4, i4, f8}, time, FnMakeTime));
-  out->push_back(Fn("make_timestamp", {i4, i4, i4, i4, i4, f8}, ts, FnMakeTimestamp));
-  out->push_back(Stable(Fn("make_timestamptz", {i4, i4, i4, i4, i4, f8}, tstz, FnMakeTimestampTz)));
-  out->push_back(Fn("make_interval", {i4, i4, i4, i4, i4, i4, f8}, iv, FnMakeInterval));
+  out->push_back(
+      Named(Fn("make_date", {i4, i4, i4}, date, FnMakeDate), {"year", "month", "day"}));
+  out->push_back(Named(Fn("make_time", {i4, i4, f8}, time, FnMakeTime), {"hour", "min", "sec"}));
+  out->push_back(Named(Fn("make_timestamp", {i4, i4, i4, i4, i4, f8}, ts, FnMakeTimestamp),
+                       {"year", "month", "mday", "hour", "min", "sec"}));
+  out->push_back(
+      Named(Stable(Fn("make_timestamptz", {i4, i4, i4, i4, i4, f8}, tstz, FnMakeTimestampTz)),
+            {"year", "month", "mday", "hour", "min", "sec"}));
+  const Value zero = Value::Int32(0);
+  out->push_back(Named(Fn("make_interval", {i4, i4, i4, i4, i4, i4, f8}, iv, FnMakeInterval),
+                       {"years", "months", "weeks", "days", "hours", "mins", "secs"},
+                       {zero, zero, zero, zero, zero, zero, Value::Float64(0.0)}));
   out->push_back(Fn("age", {ts, ts}, iv, FnAge2));
   out->push_back(Stable(Fn("age", {tstz, tstz}, iv, FnAge2)));
   out->push_back(Stable(Fn("age", {ts}, iv, FnAge1)));
@@ -796,6 +852,9 @@ void AddDateTimeFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Fn("justify_hours", {iv}, iv, FnJustifyHours));
   out->push_back(Fn("justify_interval", {iv}, iv, FnJustifyInterval));
   out->push_back(Fn("to_timestamp", {f8}, tstz, FnToTimestampEpoch));
+  for (const LogicalType& t : {date, ts, tstz, iv}) {
+    out->push_back(Fn("isfinite", {t}, LogicalType(TypeId::kBool), FnIsFinite));
+  }
 }
 
 }  // namespace zijin::exec::builtins

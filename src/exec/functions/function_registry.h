@@ -24,6 +24,9 @@ namespace zijin::exec {
 // functions never keep pointers into it past the call.
 struct FunctionContext {
   const types::FormatOptions* format = nullptr;  // time zone, float digits; null = defaults
+  // The type the current call was bound to return (polymorphic functions resolve theirs at
+  // bind time); set by the caller before each call, null when unknown.
+  const types::LogicalType* result_type = nullptr;
   int64_t statement_timestamp_us = 0;            // microseconds since 2000-01-01 UTC
   int64_t transaction_timestamp_us = 0;          // what now() returns
   uint64_t* random_state = nullptr;              // xorshift64 state for random(); null = fixed
@@ -40,6 +43,20 @@ struct FunctionContext {
 // In ScalarFunction::arg_types, kUnknown declares PostgreSQL's "any": every argument type is
 // accepted as is, without a cast (concat, format, pg_typeof, count(x)).
 inline constexpr types::TypeId kAnyArg = types::TypeId::kUnknown;
+// Polymorphic parameters, as PostgreSQL's anyarray / anyelement (or, with
+// ScalarFunction::poly_compatible, anycompatiblearray / anycompatible): kAnyArray takes any
+// array, kAnyElement any value, and in one call the arrays' elements and the values must agree
+// on one type (or go to their common type). As a return type they stand for the resolved array
+// or element type.
+inline constexpr types::LogicalType kAnyArray =
+    types::LogicalType::Array(types::LogicalType(types::TypeId::kUnknown));
+inline constexpr types::LogicalType kAnyElement(types::TypeId::kUnknown, -2);
+inline bool IsAnyArray(const types::LogicalType& t) {
+  return t.id == types::TypeId::kArray && t.elem == types::TypeId::kUnknown;
+}
+inline bool IsAnyElement(const types::LogicalType& t) {
+  return t.id == types::TypeId::kUnknown && t.typmod == kAnyElement.typmod;
+}
 
 using ScalarFn = Result<types::Value> (*)(const types::Value* args, size_t nargs,
                                           FunctionContext& ctx);
@@ -58,6 +75,13 @@ struct ScalarFunction {
   // exactly that type is chosen, as PostgreSQL does for GREATEST/LEAST.
   bool common_type_args = false;
   uint32_t oid = 0;  // pg_proc OID in PostgreSQL 15; 0 when PostgreSQL has no such function
+  // PostgreSQL's proargnames (empty when the parameters are unnamed) and proargdefaults: values
+  // for the last defaults.size() parameters, used when a call leaves them out.
+  std::vector<std::string> arg_names;
+  std::vector<types::Value> defaults;
+  // Polymorphic parameters are anycompatible (the arguments meet at a common element type,
+  // text when all are untyped) rather than anyarray/anyelement (all must agree exactly).
+  bool poly_compatible = false;
 };
 
 // Resolves a name and the argument types (kUnknown for untyped literals and bare NULLs) to one
@@ -71,6 +95,31 @@ struct ScalarFunction {
 Result<const ScalarFunction*> ResolveScalar(std::string_view name,
                                             const std::vector<types::LogicalType>& arg_types,
                                             std::vector<types::LogicalType>* arg_casts);
+
+// A call bound to one overload.
+struct ResolvedCall {
+  const ScalarFunction* fn = nullptr;
+  std::vector<types::LogicalType> arg_casts;  // per argument, as for ResolveScalar
+  // Per parameter of fn: the index of the argument that supplies it, -1 where its default does.
+  std::vector<int> param_sources;
+  types::LogicalType result_type;  // fn->return_type, resolved when polymorphic
+};
+
+// ResolveScalar for a call that may name arguments (f(a => 1)), leave out parameters that have
+// defaults, or pass polymorphic ones, as PostgreSQL's func_get_detail and
+// enforce_generic_type_consistency. `arg_names` has one entry per argument ("" for positional
+// ones) or is empty. Polymorphic arguments whose element type cannot be found are 42804.
+Result<ResolvedCall> ResolveCall(std::string_view name,
+                                 const std::vector<types::LogicalType>& arg_types,
+                                 const std::vector<std::string>& arg_names);
+
+// Resolves an operator that the function library implements (PostgreSQL's pg_operator with
+// its oprcode): the prefix operators @ ~ |/ ||/ (one argument) and the binary operators
+// & | # << >> (two). Candidates are chosen as for functions. Errors: 42883 "operator does not
+// exist: integer & numeric", 42725 "operator is not unique: unknown & unknown".
+Result<const ScalarFunction*> ResolveOperator(std::string_view op,
+                                              const std::vector<types::LogicalType>& arg_types,
+                                              std::vector<types::LogicalType>* arg_casts);
 
 // Every scalar overload, for pg_proc and tests. Built once; never changes.
 const std::vector<ScalarFunction>& AllScalarFunctions();

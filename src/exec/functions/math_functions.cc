@@ -5,6 +5,7 @@
 
 #include "exec/functions/builtins.h"
 #include "exec/functions/numeric_util.h"
+#include "types/decimal.h"
 
 namespace zijin::exec::builtins {
 namespace {
@@ -78,6 +79,7 @@ Result<Value> FnAbsFloat8(const Value* a, size_t, FunctionContext&) {
 }
 Result<Value> FnAbsNumeric(const Value* a, size_t, FunctionContext&) {
   Decimal d = N(a[0]);
+  if (d.is_inf()) return Value::Numeric(Decimal::Infinity(false));
   if (d.unscaled < 0) d.unscaled = -d.unscaled;
   return Value::Numeric(d);
 }
@@ -97,8 +99,10 @@ double Degrees(double x) { return x * (180.0 / std::numbers::pi); }
 double Radians(double x) { return x * (std::numbers::pi / 180.0); }
 double Atan(double x) { return std::atan(x); }
 
-// Rounds toward -inf (floor) or +inf (ceil) to an integer.
+// Rounds toward -inf (floor) or +inf (ceil) to an integer. NaN, the infinities and integers
+// too long for 38 digits stay as they are.
 Result<Value> NumericToInteger(const Decimal& d, bool up) {
+  if (!d.finite() || d.scale < 0) return Value::Numeric(d);
   ZJ_ASSIGN_OR_RETURN(Decimal t, TruncScale(d, 0));
   if (d.scale > 0) {
     Int128 back = t.unscaled * Pow10(std::min(d.scale, kMaxDecimalDigits));
@@ -120,21 +124,20 @@ Result<Value> FnFloorNumeric(const Value* a, size_t, FunctionContext&) {
 Result<Value> RoundNumeric(const Decimal& d, int64_t s, bool truncate) {
   s = std::clamp<int64_t>(s, -1000, 1000);
   int scale = static_cast<int>(s);
+  // NaN and the infinities stay; so does an integer past 38 digits that is already a multiple
+  // of 10^-scale.
+  if (!d.finite() || (d.scale < 0 && d.scale <= scale)) return Value::Numeric(d);
   if (scale >= 0) {
     ZJ_ASSIGN_OR_RETURN(Decimal r, truncate ? TruncScale(d, scale) : Rescale(d, scale));
     return Value::Numeric(r);
   }
   // Round once, straight to a multiple of 10^-scale (rounding to an integer first would
-  // round twice: 14.9 -> 15 -> 20).
-  int shift = std::min(-scale, kMaxDecimalDigits + 1);
-  Decimal as_frac{d.unscaled, d.scale + shift};
+  // round twice: 14.9 -> 15 -> 20): the digits of d below that unit become a fraction.
+  Decimal as_frac{d.unscaled, d.scale - scale};
   ZJ_ASSIGN_OR_RETURN(Decimal q, truncate ? TruncScale(as_frac, 0) : Rescale(as_frac, 0));
   if (q.unscaled == 0) return Value::Numeric(Decimal{0, 0});
-  Int128 v;
-  if (shift > kMaxDecimalDigits || __builtin_mul_overflow(q.unscaled, Pow10(shift), &v)) {
-    return NumericOverflow();
-  }
-  return Value::Numeric(Decimal{v, 0});
+  // q * 10^-scale, kept compact when its digits do not fit.
+  return Value::Numeric(types::CanonicalDecimal(Decimal{q.unscaled, scale}));
 }
 
 Result<Value> FnRoundNumeric1(const Value* a, size_t, FunctionContext&) {
@@ -159,6 +162,10 @@ Result<Value> FnModInt(const Value* a, size_t, FunctionContext&) {
 
 Result<Value> FnModNumeric(const Value* a, size_t, FunctionContext&) {
   Decimal x = N(a[0]), y = N(a[1]);
+  if (!x.finite() || !y.finite() || x.scale < 0 || y.scale < 0) {
+    ZJ_ASSIGN_OR_RETURN(Decimal r, types::ModDecimal(x, y));
+    return Value::Numeric(r);
+  }
   if (y.unscaled == 0) return DivisionByZero();
   int s = std::max(x.scale, y.scale);
   ZJ_ASSIGN_OR_RETURN(x, Rescale(x, s));
@@ -168,6 +175,17 @@ Result<Value> FnModNumeric(const Value* a, size_t, FunctionContext&) {
 
 Result<Value> FnDivNumeric(const Value* a, size_t, FunctionContext&) {
   Decimal x = N(a[0]), y = N(a[1]);
+  if (!x.finite() || !y.finite()) {
+    // numeric_div_trunc: as / for NaN and the infinities, and x div inf is 0.
+    if (x.is_nan() || y.is_nan() || (x.is_inf() && y.is_inf())) {
+      return Value::Numeric(Decimal::NaN());
+    }
+    if (x.is_inf()) {
+      if (y.sign() == 0) return DivisionByZero();
+      return Value::Numeric(Decimal::Infinity((x.sign() < 0) != (y.sign() < 0)));
+    }
+    return Value::Numeric(Decimal{0, 0});
+  }
   if (y.unscaled == 0) return DivisionByZero();
   int s = std::max(x.scale, y.scale);
   ZJ_ASSIGN_OR_RETURN(x, Rescale(x, s));
@@ -175,9 +193,15 @@ Result<Value> FnDivNumeric(const Value* a, size_t, FunctionContext&) {
   return Value::Numeric(Decimal{x.unscaled / y.unscaled, 0});
 }
 
+// scale(numeric): the display scale; NULL for NaN and the infinities.
+Result<Value> FnScaleNumeric(const Value* a, size_t, FunctionContext&) {
+  if (!N(a[0]).finite()) return Value::Null(TypeId::kInt32);
+  return Value::Int32(std::max(N(a[0]).scale, 0));
+}
+
 Result<Value> FnSignNumeric(const Value* a, size_t, FunctionContext&) {
-  Int128 u = N(a[0]).unscaled;
-  return Value::Numeric(Decimal{u > 0 ? 1 : (u < 0 ? -1 : 0), 0});
+  if (N(a[0]).is_nan()) return Value::Numeric(Decimal::NaN());
+  return Value::Numeric(Decimal{N(a[0]).sign(), 0});
 }
 
 Result<Value> FnSqrt(const Value* a, size_t, FunctionContext&) {
@@ -188,7 +212,8 @@ Result<Value> FnSqrt(const Value* a, size_t, FunctionContext&) {
 
 Result<Value> FnSqrtNumeric(const Value* a, size_t, FunctionContext&) {
   const Decimal& d = N(a[0]);
-  if (d.unscaled < 0) return SqrtNegative();
+  if (d.sign() < 0) return SqrtNegative();
+  if (!d.finite()) return Value::Numeric(d);  // NaN, Infinity
   int sweight = (DecimalWeight(d) + 1) * 4 / 2 - 1;
   int rscale = std::clamp(std::max(kMinSigDigits - sweight, d.scale), 0, 1000);
   ZJ_ASSIGN_OR_RETURN(Decimal r, SqrtDecimal(d, rscale));
@@ -205,6 +230,8 @@ Result<Value> FnExp(const Value* a, size_t, FunctionContext&) {
 
 Result<Value> FnExpNumeric(const Value* a, size_t, FunctionContext&) {
   const Decimal& d = N(a[0]);
+  if (d.kind == Decimal::Kind::kNegInf) return Value::Numeric(Decimal{0, 0});
+  if (!d.finite()) return Value::Numeric(d);  // NaN, Infinity
   long double x = DecimalToLongDouble(d);
   double val = std::clamp(static_cast<double>(x) * 0.434294481903252, -1000.0, 1000.0);
   int rscale = std::clamp(std::max(kMinSigDigits - static_cast<int>(val), d.scale), 0, 1000);
@@ -239,22 +266,30 @@ int EstimateLnWeight(const Decimal& d) {
 }
 
 Status CheckLogArg(const Decimal& d) {
-  if (d.unscaled == 0) return LogZero();
-  if (d.unscaled < 0) return LogNegative();
+  if (d.sign() == 0 && !d.is_nan()) return LogZero();
+  if (d.sign() < 0) return LogNegative();
   return Status::OK();
 }
 
 Result<Value> FnLnNumeric(const Value* a, size_t, FunctionContext&) {
   const Decimal& d = N(a[0]);
+  if (d.is_nan()) return Value::Numeric(d);
   ZJ_RETURN_IF_ERROR(CheckLogArg(d));
+  if (d.is_inf()) return Value::Numeric(d);
   int rscale = std::clamp(std::max(kMinSigDigits - EstimateLnWeight(d), d.scale), 0, 1000);
   ZJ_ASSIGN_OR_RETURN(Decimal r, DecimalFromLongDouble(std::log(DecimalToLongDouble(d)), rscale));
   return Value::Numeric(r);
 }
 
 Result<Value> LogNumeric(const Decimal& base, const Decimal& num) {
+  if (base.is_nan() || num.is_nan()) return Value::Numeric(Decimal::NaN());
   ZJ_RETURN_IF_ERROR(CheckLogArg(base));
   ZJ_RETURN_IF_ERROR(CheckLogArg(num));
+  if (base.is_inf()) {
+    // log(Inf, Inf) is Inf / Inf; log(Inf, x) is 0.
+    return Value::Numeric(num.is_inf() ? Decimal::NaN() : Decimal{0, 0});
+  }
+  if (num.is_inf()) return Value::Numeric(num);
   long double lb = std::log(DecimalToLongDouble(base));
   if (lb == 0) return DivisionByZero();
   int rweight = EstimateLnWeight(num) - EstimateLnWeight(base);
@@ -289,6 +324,10 @@ Result<Value> FnPower(const Value* a, size_t, FunctionContext&) {
 Result<Value> FnPowerNumeric(const Value* a, size_t, FunctionContext&) {
   const Decimal& base = N(a[0]);
   const Decimal& exp = N(a[1]);
+  if (!base.finite() || !exp.finite() || base.scale < 0 || exp.scale < 0) {
+    ZJ_ASSIGN_OR_RETURN(Decimal r, types::PowDecimal(base, exp));
+    return Value::Numeric(r);
+  }
   Result<Decimal> exp_int = TruncScale(exp, 0);
   bool integral = exp_int.ok() && CompareDecimal(*exp_int, exp) == 0;
   if (base.unscaled == 0 && exp.unscaled < 0) {
@@ -397,6 +436,7 @@ Result<Value> FnLcmInt(const Value* a, size_t, FunctionContext&) {
 
 Result<Value> GcdLcmNumeric(const Value* a, bool lcm) {
   Decimal x = N(a[0]), y = N(a[1]);
+  if (!x.finite() || !y.finite()) return Value::Numeric(Decimal::NaN());
   int s = std::max(x.scale, y.scale);
   ZJ_ASSIGN_OR_RETURN(x, Rescale(x, s));
   ZJ_ASSIGN_OR_RETURN(y, Rescale(y, s));
@@ -450,8 +490,57 @@ Result<Value> FnWidthBucket(const Value* a, size_t, FunctionContext&) {
 }
 
 Result<Value> FnWidthBucketNumeric(const Value* a, size_t, FunctionContext&) {
+  if (N(a[0]).is_nan() || N(a[1]).is_nan() || N(a[2]).is_nan()) {
+    return Status::Error("2201G", "operand, lower bound, and upper bound cannot be NaN");
+  }
+  if (N(a[1]).is_inf() || N(a[2]).is_inf()) {
+    return Status::Error("2201G", "lower and upper bounds must be finite");
+  }
   return WidthBucket(DecimalToLongDouble(N(a[0])), DecimalToLongDouble(N(a[1])),
                      DecimalToLongDouble(N(a[2])), a[3].GetInt());
+}
+
+// The bitwise operators & | # ~ << >> over smallint, integer and bigint (int4and ...). Shifts
+// behave as PostgreSQL's C code does on x86-64: the count is taken modulo the width of the
+// operation (32 bits for smallint and integer, 64 for bigint), and a smallint result keeps the
+// low 16 bits.
+enum class BitOp { kAnd, kOr, kXor, kShl, kShr };
+
+template <BitOp kOp>
+Result<Value> FnBitwise(const Value* a, size_t, FunctionContext&) {
+  TypeId t = a[0].type();
+  int64_t x = a[0].GetInt(), y = a[1].GetInt();
+  int64_t r = 0;
+  switch (kOp) {
+    case BitOp::kAnd: r = x & y; break;
+    case BitOp::kOr: r = x | y; break;
+    case BitOp::kXor: r = x ^ y; break;
+    case BitOp::kShl:
+    case BitOp::kShr:
+      if (t == TypeId::kInt64) {
+        int n = static_cast<int>(y & 63);
+        r = kOp == BitOp::kShl ? static_cast<int64_t>(static_cast<uint64_t>(x) << n) : x >> n;
+      } else {
+        int n = static_cast<int>(y & 31);
+        auto x32 = static_cast<int32_t>(x);
+        r = kOp == BitOp::kShl ? static_cast<int32_t>(static_cast<uint32_t>(x32) << n) : x32 >> n;
+      }
+      break;
+  }
+  switch (t) {
+    case TypeId::kInt16: return Value::Int16(static_cast<int16_t>(r));
+    case TypeId::kInt32: return Value::Int32(static_cast<int32_t>(r));
+    default: return Value::Int64(r);
+  }
+}
+
+Result<Value> FnBitNot(const Value* a, size_t, FunctionContext&) {
+  int64_t x = ~a[0].GetInt();
+  switch (a[0].type()) {
+    case TypeId::kInt16: return Value::Int16(static_cast<int16_t>(x));
+    case TypeId::kInt32: return Value::Int32(static_cast<int32_t>(x));
+    default: return Value::Int64(x);
+  }
 }
 
 }  // namespace
@@ -465,6 +554,29 @@ void AddMathFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Fn("abs", {f4}, f4, FnAbsFloat4));
   out->push_back(Fn("abs", {f8}, f8, FnAbsFloat8));
   out->push_back(Fn("abs", {num}, num, FnAbsNumeric));
+  // The functions behind operators (@ & | # ~ << >> |/ ||/), callable by name as in PostgreSQL.
+  out->push_back(Fn("int2abs", {i2}, i2, FnAbsInt));
+  out->push_back(Fn("int4abs", {i4}, i4, FnAbsInt));
+  out->push_back(Fn("int8abs", {i8}, i8, FnAbsInt));
+  out->push_back(Fn("float4abs", {f4}, f4, FnAbsFloat4));
+  out->push_back(Fn("float8abs", {f8}, f8, FnAbsFloat8));
+  out->push_back(Fn("numeric_abs", {num}, num, FnAbsNumeric));
+  struct IntType {
+    const char* prefix;
+    LogicalType type;
+  };
+  for (const IntType& it : {IntType{"int2", i2}, IntType{"int4", i4}, IntType{"int8", i8}}) {
+    std::string p = it.prefix;
+    LogicalType t = it.type;
+    out->push_back(Fn(p + "and", {t, t}, t, FnBitwise<BitOp::kAnd>));
+    out->push_back(Fn(p + "or", {t, t}, t, FnBitwise<BitOp::kOr>));
+    out->push_back(Fn(p + "xor", {t, t}, t, FnBitwise<BitOp::kXor>));
+    out->push_back(Fn(p + "shl", {t, i4}, t, FnBitwise<BitOp::kShl>));
+    out->push_back(Fn(p + "shr", {t, i4}, t, FnBitwise<BitOp::kShr>));
+    out->push_back(Fn(p + "not", {t}, t, FnBitNot));
+  }
+  out->push_back(Fn("dsqrt", {f8}, f8, FnSqrt));
+  out->push_back(Fn("dcbrt", {f8}, f8, FnFloat1<Cbrt>));
   for (const char* name : {"ceil", "ceiling"}) {
     out->push_back(Fn(name, {f8}, f8, FnFloat1<Ceil>));
     out->push_back(Fn(name, {num}, num, FnCeilNumeric));
@@ -500,6 +612,7 @@ void AddMathFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Fn("log10", {num}, num, FnLogNumeric1));
   out->push_back(Fn("sign", {f8}, f8, FnFloat1<Sign>));
   out->push_back(Fn("sign", {num}, num, FnSignNumeric));
+  out->push_back(Fn("scale", {num}, i4, FnScaleNumeric));
   out->push_back(Fn("pi", {}, f8, FnPi));
   out->push_back(Fn("degrees", {f8}, f8, FnFloat1<Degrees>));
   out->push_back(Fn("radians", {f8}, f8, FnFloat1<Radians>));

@@ -108,7 +108,8 @@ void AddMiscFunctions(std::vector<ScalarFunction>* out) {
   for (TypeId t : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
                    TypeId::kFloat64, TypeId::kNumeric, TypeId::kText, TypeId::kVarchar,
                    TypeId::kChar, TypeId::kName, TypeId::kBytea, TypeId::kDate, TypeId::kTime,
-                   TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval, TypeId::kOid}) {
+                   TypeId::kTimeTz, TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval,
+                   TypeId::kOid}) {
     for (bool greatest : {true, false}) {
       ScalarFunction f =
           NonStrict(Variadic(Fn(greatest ? "greatest" : "least", {LogicalType(t)}, LogicalType(t),

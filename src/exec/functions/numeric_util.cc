@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "types/decimal.h"
 
 namespace zijin::exec::builtins {
 
@@ -60,24 +63,7 @@ Result<Decimal> TruncScale(const Decimal& d, int scale) {
   return Decimal{d.unscaled / Pow10(down), scale};
 }
 
-int CompareDecimal(const Decimal& a, const Decimal& b) {
-  int s = std::max(a.scale, b.scale);
-  Result<Decimal> x = Rescale(a, s), y = Rescale(b, s);
-  if (!x.ok() || !y.ok()) {
-    long double da = DecimalToLongDouble(a), db = DecimalToLongDouble(b);
-    return da < db ? -1 : (da > db ? 1 : 0);
-  }
-  return x->unscaled < y->unscaled ? -1 : (x->unscaled > y->unscaled ? 1 : 0);
-}
 
-Result<Decimal> AddDecimal(const Decimal& a, const Decimal& b) {
-  int s = std::max(a.scale, b.scale);
-  ZJ_ASSIGN_OR_RETURN(Decimal x, Rescale(a, s));
-  ZJ_ASSIGN_OR_RETURN(Decimal y, Rescale(b, s));
-  Int128 r;
-  if (__builtin_add_overflow(x.unscaled, y.unscaled, &r)) return NumericOverflow();
-  return Decimal{r, s};
-}
 
 int DecimalExponent(const Decimal& d) {
   if (d.unscaled == 0) return 0;
@@ -90,56 +76,12 @@ int DecimalWeight(const Decimal& d) {
   return e >= 0 ? e / 4 : -((-e + 3) / 4);
 }
 
-namespace {
-
-// The leading base-10000 digit of |d| (PostgreSQL's digits[0]).
-int FirstBaseDigit(const Decimal& d) {
-  if (d.unscaled == 0) return 0;
-  int e = DecimalExponent(d);
-  int w = DecimalWeight(d);
-  // Digits of the first group: positions e down to 4*w.
-  int keep = e - 4 * w + 1;
-  Int128 v = d.unscaled < 0 ? -d.unscaled : d.unscaled;
-  int total = DigitCount(v);
-  int drop = total - keep;
-  if (drop > 0) v /= Pow10(drop);
-  if (drop < 0) v *= Pow10(-drop);
-  return static_cast<int>(v);
-}
-
-}  // namespace
-
-Result<Decimal> DivDecimal(const Decimal& a, const Decimal& b) {
-  if (b.unscaled == 0) return Status::Error(sqlstate::kDivisionByZero, "division by zero");
-  // select_div_scale: about 16 significant digits, never fewer fractional digits than inputs.
-  int qweight = DecimalWeight(a) - DecimalWeight(b);
-  if (FirstBaseDigit(a) <= FirstBaseDigit(b)) --qweight;
-  int rscale = kMinSigDigits - qweight * 4;
-  rscale = std::max({rscale, a.scale, b.scale, 0});
-  rscale = std::min(rscale, 1000);
-  // q = a / b at rscale: a.unscaled * 10^(rscale + b.scale - a.scale + 1) / b.unscaled, then
-  // round away the extra digit.
-  int shift = rscale + b.scale - a.scale + 1;
-  Int128 num = a.unscaled, den = b.unscaled;
-  if (shift >= 0) {
-    if (shift > kMaxDecimalDigits || __builtin_mul_overflow(num, Pow10(shift), &num)) {
-      long double v = DecimalToLongDouble(a) / DecimalToLongDouble(b);
-      return DecimalFromLongDouble(v, rscale);
-    }
-  } else {
-    if (-shift > kMaxDecimalDigits || __builtin_mul_overflow(den, Pow10(-shift), &den)) {
-      return Decimal{0, rscale};
-    }
-  }
-  Int128 q = num / den;
-  Int128 last = q % 10;
-  q /= 10;
-  if (last >= 5) ++q;
-  if (last <= -5) --q;
-  return Decimal{q, rscale};
-}
-
 long double DecimalToLongDouble(const Decimal& d) {
+  if (d.is_nan()) return std::numeric_limits<long double>::quiet_NaN();
+  if (d.is_inf()) {
+    long double inf = std::numeric_limits<long double>::infinity();
+    return d.kind == Decimal::Kind::kNegInf ? -inf : inf;
+  }
   return static_cast<long double>(d.unscaled) / std::pow(10.0L, d.scale);
 }
 

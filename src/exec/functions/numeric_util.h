@@ -19,19 +19,16 @@ Int128 Pow10(int n);       // n in [0, 38]
 Status NumericOverflow();  // 22003 "value overflows numeric format"
 
 // Exact scale change: up multiplies (error on overflow), down rounds half away from zero.
+// Finite values only (the kernels handle NaN and the infinities first).
 Result<types::Decimal> Rescale(const types::Decimal& d, int scale);
 // Scale change that truncates toward zero when going down.
 Result<types::Decimal> TruncScale(const types::Decimal& d, int scale);
-int CompareDecimal(const types::Decimal& a, const types::Decimal& b);
-Result<types::Decimal> AddDecimal(const types::Decimal& a, const types::Decimal& b);
-// a / b with PostgreSQL's select_div_scale result scale, rounded; 22012 on b == 0.
-Result<types::Decimal> DivDecimal(const types::Decimal& a, const types::Decimal& b);
 // Number of decimal digits before the point minus one: floor(log10(|d|)); 0 for zero.
 int DecimalExponent(const types::Decimal& d);
 // PostgreSQL's "weight": the base-10000 position of the first non-zero digit.
 int DecimalWeight(const types::Decimal& d);
 
-long double DecimalToLongDouble(const types::Decimal& d);
+long double DecimalToLongDouble(const types::Decimal& d);  // NaN and infinities too
 // Rounds v to `scale` fractional digits; 22003 when it does not fit.
 Result<types::Decimal> DecimalFromLongDouble(long double v, int scale);
 types::Decimal DecimalFromInt(int64_t v);

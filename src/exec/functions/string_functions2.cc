@@ -8,6 +8,7 @@
 
 #include "exec/functions/builtins.h"
 #include "exec/functions/like.h"
+#include "types/array.h"
 
 namespace zijin::exec::builtins {
 namespace {
@@ -413,29 +414,6 @@ Result<Value> FnRegexpReplace4(const Value* a, size_t, FunctionContext&) {
   return RegexpReplace(Str(a[0]), Str(a[1]), Str(a[2]), Str(a[3]));
 }
 
-// One element of a text[] literal, quoted as array_out does.
-void AppendArrayElement(std::string_view e, std::string* out) {
-  bool quote =
-      e.empty() || (e.size() == 4 && (e[0] == 'N' || e[0] == 'n') && (e[1] == 'U' || e[1] == 'u') &&
-                    (e[2] == 'L' || e[2] == 'l') && (e[3] == 'L' || e[3] == 'l'));
-  for (char c : e) {
-    if (c == '{' || c == '}' || c == ',' || c == '"' || c == '\\' || c == ' ' || c == '\t' ||
-        c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      quote = true;
-    }
-  }
-  if (!quote) {
-    out->append(e);
-    return;
-  }
-  out->push_back('"');
-  for (char c : e) {
-    if (c == '"' || c == '\\') out->push_back('\\');
-    out->push_back(c);
-  }
-  out->push_back('"');
-}
-
 Result<Value> RegexpMatch(std::string_view s, std::string_view pattern, std::string_view flags) {
   ZJ_ASSIGN_OR_RETURN(RegexFlags f, ParseFlags(flags));
   if (f.global) {
@@ -446,20 +424,16 @@ Result<Value> RegexpMatch(std::string_view s, std::string_view pattern, std::str
   ZJ_ASSIGN_OR_RETURN(std::regex re, Compile(pattern, f.icase));
   std::cmatch m;
   if (!std::regex_search(s.data(), s.data() + s.size(), m, re)) {
-    return Value::Null(TypeId::kText);
+    return Value::Null(TypeId::kArray);
   }
-  std::string out = "{";
+  types::ArrayData out;
+  out.element = LogicalType(TypeId::kText);
   size_t first = m.size() > 1 ? 1 : 0;
   for (size_t k = first; k < m.size(); ++k) {
-    if (k > first) out.push_back(',');
-    if (!m[k].matched) {
-      out += "NULL";
-    } else {
-      AppendArrayElement(std::string_view(m[k].first, m[k].length()), &out);
-    }
+    out.elements.push_back(m[k].matched ? Value::Text(std::string(m[k].first, m[k].length()))
+                                        : Value::Null(TypeId::kText));
   }
-  out.push_back('}');
-  return Value::Text(std::move(out));
+  return types::MakeArray(out);
 }
 
 Result<Value> FnRegexpMatch2(const Value* a, size_t, FunctionContext&) {
@@ -648,9 +622,10 @@ void AddStringFunctions2(std::vector<ScalarFunction>* out) {
   out->push_back(Stable(NonStrict(Variadic(Fn("format", {text, any}, text, FnFormat)))));
   out->push_back(Fn("regexp_replace", {text, text, text}, text, FnRegexpReplace3));
   out->push_back(Fn("regexp_replace", {text, text, text, text}, text, FnRegexpReplace4));
-  out->push_back(Fn("regexp_match", {text, text}, text, FnRegexpMatch2));
+  const LogicalType text_array = LogicalType::Array(text);
+  out->push_back(Fn("regexp_match", {text, text}, text_array, FnRegexpMatch2));
   out->push_back(Fn("substring", {text, text}, text, FnSubstringRegex));
-  out->push_back(Fn("regexp_match", {text, text, text}, text, FnRegexpMatch3));
+  out->push_back(Fn("regexp_match", {text, text, text}, text_array, FnRegexpMatch3));
   out->push_back(Fn("textregexeq", {text, text}, boolean, FnRegexOp<false, false>));
   out->push_back(Fn("textregexne", {text, text}, boolean, FnRegexOp<false, true>));
   out->push_back(Fn("texticregexeq", {text, text}, boolean, FnRegexOp<true, false>));

@@ -105,9 +105,21 @@ class Binder {
   Result<ExprPtr> BindFunc(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindBinary(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindSubquery(const parser::Expr& e, const Scope& scope);
+  // ARRAY[...] and ARRAY(query); `target` is the array type of an enclosing cast, which the
+  // elements go to directly (and which lets ARRAY[] be typed).
+  Result<ExprPtr> BindArray(const parser::Expr& e, const Scope& scope,
+                            const types::LogicalType* target);
+  Result<ExprPtr> BindSubscript(const parser::Expr& e, const Scope& scope);
+  // x op ANY/ALL (array).
+  Result<ExprPtr> BindArrayCompare(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindAggregate(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> MakeCompare(const std::string& op, ExprPtr l, ExprPtr r, int location);
   Result<ExprPtr> MakeArith(const std::string& op, ExprPtr l, ExprPtr r, int location);
+  // An operator the function library implements (@ ~ & | # << >> ...): one argument for a
+  // prefix operator, two for a binary one.
+  // `arg_locations` place errors in converting an argument.
+  Result<ExprPtr> MakeOperatorCall(const std::string& op, std::vector<ExprPtr> args,
+                                   int location, const std::vector<int>& arg_locations);
   // In a grouped query: an expression equal to a GROUP BY key becomes a reference to that key
   // (*done true); a bare column that is not grouped is 42803.
   Result<ExprPtr> MatchGroupKey(const parser::Expr& e, bool* done);

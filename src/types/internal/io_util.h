@@ -19,12 +19,15 @@ std::shared_ptr<const TimeZone> SessionZone(const FormatOptions& opts);
 
 Result<int32_t> ParseDate(std::string_view text, const FormatOptions& opts);
 Result<int64_t> ParseTime(std::string_view text, const FormatOptions& opts);
+// time with time zone: an explicit offset or zone name, else the session zone's offset.
+Result<TimeTz> ParseTimeTz(std::string_view text, const FormatOptions& opts);
 // Timestamps: with_tz -> UTC instant (explicit zone in the text, else the session zone).
 Result<int64_t> ParseTimestamp(std::string_view text, bool with_tz, const FormatOptions& opts);
 Result<Interval> ParseInterval(std::string_view text);
 
 void FormatDate(int32_t days, std::string* out);
 void FormatTime(int64_t us, std::string* out);
+void FormatTimeTz(const TimeTz& t, std::string* out);
 void FormatTimestamp(int64_t us, std::string* out);
 void FormatTimestampTz(int64_t us, const TimeZone& zone, std::string* out);
 void FormatInterval(const Interval& iv, std::string* out);
