@@ -20,9 +20,10 @@ enum : uint32_t {
   kSequenceStateKind = 6,
 };
 constexpr uint32_t kFormatVersion = 1;
-// Tables are written in version 2 (foreign keys after the checks); version 1 entries, written
-// before foreign keys existed, are read as tables without any.
-constexpr uint32_t kTableFormatVersion = 2;
+// Tables are written in version 3 (check constraints with their OIDs and validation, whether a
+// unique index is a constraint's); version 2
+// entries have checks without OIDs, version 1 entries no foreign keys either.
+constexpr uint32_t kTableFormatVersion = 3;
 
 void PutBE32(std::string* out, uint32_t v) {
   char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
@@ -107,6 +108,8 @@ class Dec {
     return t;
   }
   bool bad() const { return bad_; }
+  // No bytes left: fields appended to an entry in later versions are absent.
+  bool done() const { return p_.empty(); }
 
  private:
   std::string_view p_;
@@ -147,11 +150,14 @@ std::string EncodeTable(const Table& t) {
     e.Bool(ix.unique);
     e.Bool(ix.primary);
     e.U64(ix.index_id);
+    e.Bool(ix.constraint);
   }
   e.U64(t.checks.size());
   for (const auto& c : t.checks) {
     e.Str(c.name);
     e.Str(c.expr);
+    e.U64(c.oid);
+    e.Bool(c.validated);
   }
   auto ints = [&](const std::vector<int>& v) {
     e.U64(v.size());
@@ -178,7 +184,7 @@ Result<Table> DecodeTable(std::string_view data) {
   Dec d(data);
   Table t;
   uint64_t version = d.U64();
-  if (version != 1 && version != kTableFormatVersion) return Corrupt("table format version");
+  if (version < 1 || version > kTableFormatVersion) return Corrupt("table format version");
   t.oid = static_cast<Oid>(d.U64());
   t.name = d.Str();
   t.schema = static_cast<Oid>(d.U64());
@@ -209,6 +215,8 @@ Result<Table> DecodeTable(std::string_view data) {
     ix.unique = d.Bool();
     ix.primary = d.Bool();
     ix.index_id = static_cast<uint32_t>(d.U64());
+    // Before version 3 every unique index was shown as a constraint.
+    ix.constraint = version >= 3 ? d.Bool() : ix.unique;
     t.indexes.push_back(std::move(ix));
   }
   uint64_t nchecks = d.U64();
@@ -216,6 +224,10 @@ Result<Table> DecodeTable(std::string_view data) {
     Check c;
     c.name = d.Str();
     c.expr = d.Str();
+    if (version >= 3) {
+      c.oid = static_cast<Oid>(d.U64());
+      c.validated = d.Bool();
+    }
     t.checks.push_back(std::move(c));
   }
   auto ints = [&](std::vector<int>* v) {
@@ -407,6 +419,7 @@ Status CatalogWriter::PutSequence(const Sequence& s) {
   e.Bool(s.cycle);
   e.U64(s.owned_by_table);
   e.Str(s.owned_by_column);
+  e.U64(types::LogicalType(s.type).PgOid());  // absent in entries written before types were kept
   return txn_->Put(CatalogKey(kSequenceKind, s.oid), e.str());
 }
 
@@ -420,6 +433,9 @@ Status CatalogWriter::PutView(const View& v) {
   e.Str(v.sql);
   e.U64(v.column_names.size());
   for (const auto& c : v.column_names) e.Str(c);
+  // Absent in entries written before column types were kept.
+  e.U64(v.column_types.size());
+  for (const auto& t : v.column_types) e.Type(t);
   return txn_->Put(CatalogKey(kViewKind, v.oid), e.str());
 }
 
@@ -520,6 +536,10 @@ Status Catalog::Load() {
         s.cycle = d.Bool();
         s.owned_by_table = static_cast<Oid>(d.U64());
         s.owned_by_column = d.Str();
+        if (!d.done()) {
+          types::TypeId t = types::TypeFromPgOid(static_cast<uint32_t>(d.U64())).id;
+          if (types::IsInteger(t)) s.type = t;
+        }
         data->sequences[s.oid] = s;
         break;
       }
@@ -532,6 +552,10 @@ Status Catalog::Load() {
         v.sql = d.Str();
         uint64_t n = d.U64();
         for (uint64_t i = 0; i < n && !d.bad(); ++i) v.column_names.push_back(d.Str());
+        if (!d.done()) {
+          uint64_t nt = d.U64();
+          for (uint64_t i = 0; i < nt && !d.bad(); ++i) v.column_types.push_back(d.Type());
+        }
         data->views[v.oid] = v;
         break;
       }
@@ -540,6 +564,18 @@ Status Catalog::Load() {
     if (d.bad()) return Corrupt("entry of kind " + std::to_string(kind));
   }
   ZJ_RETURN_IF_ERROR(it->status());
+  // Check constraints stored before they had OIDs get them now, in memory; the next DDL on
+  // their table stores them.
+  for (auto& [oid, t] : data->tables) {
+    bool missing = false;
+    for (const auto& c : t->checks) missing |= c.oid == 0;
+    if (!missing) continue;
+    auto copy = std::make_shared<Table>(*t);
+    for (auto& c : copy->checks) {
+      if (c.oid == 0) c.oid = data->next_oid++;
+    }
+    t = std::move(copy);
+  }
   current_ = std::move(data);
   return Status::OK();
 }

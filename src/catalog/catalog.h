@@ -52,11 +52,15 @@ struct Index {
   bool unique = false;
   bool primary = false;
   uint32_t index_id = 0;  // key prefix within the table: 1 = primary index
+  // Made by a PRIMARY KEY or UNIQUE constraint (pg_constraint lists it), not CREATE UNIQUE INDEX.
+  bool constraint = false;
 };
 
 struct Check {
   std::string name;
   std::string expr;  // SQL text
+  Oid oid = 0;            // pg_constraint.oid
+  bool validated = true;  // false after ADD ... NOT VALID
 };
 
 // What a foreign key does to referencing rows when the referenced key is deleted or updated
@@ -119,6 +123,8 @@ struct Sequence {
   bool cycle = false;
   Oid owned_by_table = 0;
   std::string owned_by_column;
+  // The data type (pg_sequence.seqtypid): bigint unless AS or a serial column chose another.
+  types::TypeId type = types::TypeId::kInt64;
 };
 
 struct View {
@@ -128,6 +134,9 @@ struct View {
   Oid database = 0;
   std::string sql;  // the defining query
   std::vector<std::string> column_names;
+  // The columns' types when the view was created; empty for views stored before Zijin kept
+  // them.
+  std::vector<types::LogicalType> column_types;
 };
 
 struct Schema {

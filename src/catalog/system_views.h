@@ -16,7 +16,7 @@ class SessionSettings;
 namespace zijin::catalog {
 
 struct SystemColumn {
-  const char* name;
+  std::string name;
   types::LogicalType type;
 };
 
@@ -24,11 +24,32 @@ struct SystemView {
   const char* schema;  // "pg_catalog" or "information_schema"
   const char* name;
   std::vector<SystemColumn> columns;
+  // pg_class.oid and relkind as PostgreSQL 15 has them: its system catalogs are tables ('r'),
+  // the others views ('v').
+  Oid oid = 0;
+  char relkind = 'v';
 };
 
 // The view `name` in `schema` (pg_catalog when schema is empty), or nullptr.
 const SystemView* FindSystemView(std::string_view schema, std::string_view name);
+const SystemView* FindSystemView(Oid oid);
+Oid SystemViewNamespace(const SystemView& view);
 const std::vector<SystemView>& AllSystemViews();
+
+// A built-in function as pg_proc lists it. The function library sits above the catalog, so
+// the session hands its functions over in this form.
+struct ProcInfo {
+  Oid oid = 0;
+  std::string name;
+  char kind = 'f';        // prokind: f (function) or a (aggregate)
+  char volatility = 'i';  // provolatile: i, s or v
+  bool strict = true;
+  Oid variadic = 0;       // provariadic: the element type of a VARIADIC last parameter
+  Oid result = 0;         // prorettype
+  std::vector<Oid> args;  // proargtypes
+  std::vector<std::string> arg_names;
+  int ndefaults = 0;
+};
 
 // What a view's rows depend on besides the catalog.
 struct SystemViewContext {
@@ -37,12 +58,10 @@ struct SystemViewContext {
   std::string database_name;
   std::string user;
   const common::SessionSettings* settings = nullptr;
+  const std::vector<ProcInfo>* procs = nullptr;  // pg_proc's rows; null = none
 };
 
 Status GenerateSystemView(const SystemView& view, const SystemViewContext& ctx,
                           std::vector<std::vector<types::Value>>* rows);
-
-// CREATE INDEX text for pg_indexes.indexdef and \d.
-std::string IndexDefinition(const CatalogData& data, const Table& table, const Index& index);
 
 }  // namespace zijin::catalog

@@ -120,6 +120,7 @@ Status AddPrimaryKey(DdlContext& ctx, Oid table_oid, catalog::Index index) {
   index.index_id = 1;
   index.primary = true;
   index.unique = true;
+  index.constraint = true;
   for (int c : index.columns) table->columns[static_cast<size_t>(c)].not_null = true;
   table->indexes.insert(table->indexes.begin(), index);
   // Re-key every row: read them under the old layout, write them under the new one. Secondary

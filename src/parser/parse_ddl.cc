@@ -344,7 +344,8 @@ Result<std::unique_ptr<Statement>> Parser::ParseCreate() {
       } else if (AcceptKeyword("cycle")) {
         s->cycle = true;
       } else if (AcceptKeyword("as")) {
-        ZJ_RETURN_IF_ERROR(ParseTypeName().status());
+        ZJ_ASSIGN_OR_RETURN(s->type, ParseTypeName());
+        s->has_type = true;
       } else if (AcceptKeyword("owned")) {
         ZJ_RETURN_IF_ERROR(ExpectKeyword("by"));
         if (!AcceptKeyword("none")) {

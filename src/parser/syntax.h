@@ -287,6 +287,8 @@ struct CreateSequenceStatement : Statement {
   int64_t increment = 1, min = 0, max = 0, start = 0, cache = 1;
   bool cycle = false;
   std::vector<std::string> owned_by;
+  bool has_type = false;  // AS data_type
+  TypeName type;
 };
 
 struct CreateViewStatement : Statement {

@@ -6,12 +6,56 @@
 
 #include "catalog/system_views.h"
 #include "common/logging.h"
+#include "exec/functions/function_registry.h"
 #include "parser/parse.h"
 #include "server/instance.h"
 #include "server/sql_session_internal.h"
 #include "storage/engine.h"
 
 namespace zijin::server {
+namespace {
+
+// pg_proc's rows: the function library's overloads that PostgreSQL 15 also has (those with a
+// pg_proc OID), built once.
+const std::vector<catalog::ProcInfo>& BuiltinProcs() {
+  static const std::vector<catalog::ProcInfo> kProcs = [] {
+    std::vector<catalog::ProcInfo> out;
+    std::set<uint32_t> seen;
+    for (const exec::ScalarFunction& f : exec::AllScalarFunctions()) {
+      if (f.oid == 0 || !seen.insert(f.oid).second) continue;
+      exec::ProcSignature sig = exec::SignatureOf(f);
+      catalog::ProcInfo p;
+      p.oid = f.oid;
+      p.name = f.name;
+      p.volatility = f.volatility == exec::Volatility::kImmutable ? 'i'
+                     : f.volatility == exec::Volatility::kStable  ? 's'
+                                                                  : 'v';
+      p.strict = f.strict;
+      p.variadic = sig.variadic;
+      p.result = sig.result;
+      p.args = sig.args;
+      p.arg_names = f.arg_names;
+      p.ndefaults = static_cast<int>(f.defaults.size());
+      out.push_back(std::move(p));
+    }
+    for (const exec::AggregateFunction& f : exec::AllAggregateFunctions()) {
+      if (f.oid == 0 || !seen.insert(f.oid).second) continue;
+      exec::ProcSignature sig = exec::SignatureOf(f);
+      catalog::ProcInfo p;
+      p.oid = f.oid;
+      p.name = f.name;
+      p.kind = 'a';
+      p.strict = false;
+      p.result = sig.result;
+      p.args = sig.args;
+      out.push_back(std::move(p));
+    }
+    return out;
+  }();
+  return kProcs;
+}
+
+}  // namespace
 
 using types::LogicalType;
 using types::Value;
@@ -39,6 +83,10 @@ bool Portal::returns_rows() const { return impl->prepared->returns_rows; }
 std::shared_ptr<const catalog::CatalogData> SqlSession::Impl::Catalog() const {
   if (pending_catalog) return pending_catalog;
   return instance->catalog()->Current();
+}
+
+void SqlSession::Impl::UseCatalog(std::shared_ptr<const catalog::CatalogData> data) {
+  session_catalog.Reset(std::move(data), database_oid, user, search_path, instance->engine());
 }
 
 Status SqlSession::Impl::EnsureTransaction() {
@@ -261,6 +309,7 @@ std::string SqlSession::Impl::CurrentSchema(const catalog::CatalogData& data) co
 planner::PlanContext SqlSession::Impl::MakePlanContext() {
   planner::PlanContext pc;
   pc.catalog = Catalog();
+  UseCatalog(pc.catalog);
   pc.database = database_oid;
   pc.user = user;
   pc.search_path = search_path;
@@ -286,6 +335,8 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
   ctx->fn.current_database = database;
   ctx->fn.current_schema = CurrentSchema(*ctx->catalog_data);
   ctx->fn.settings = this;
+  ctx->fn.catalog = &session_catalog;
+  UseCatalog(ctx->catalog_data);
   ctx->repeatable_read = txn->isolation() != txn::Isolation::kReadCommitted;
   auto data = ctx->catalog_data;
   Impl* self = this;
@@ -301,6 +352,7 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
     sc.database_name = self->database;
     sc.user = self->user;
     sc.settings = &self->settings;
+    sc.procs = &BuiltinProcs();
     return catalog::GenerateSystemView(*v, sc, rows);
   };
   // Foreign keys plan their statements against the statement's catalog version.
@@ -310,6 +362,7 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
     if (parsed.size() != 1) return Status::Internal("expected one statement: " + sql);
     planner::PlanContext pc = self->MakePlanContext();
     pc.catalog = data;
+    self->UseCatalog(data);
     std::vector<LogicalType> param_types = types;
     pc.param_types = &param_types;
     return planner::PlanStatement(*parsed[0].stmt, pc);

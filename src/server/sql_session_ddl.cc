@@ -718,6 +718,7 @@ Status DdlRunner::BuildColumn(const parser::ColumnDef& def, const std::string& t
     seq.schema = schema;
     seq.database = s_->database_oid;
     seq.max = serial_max;
+    seq.type = type.id;
     seq.owned_by_table = table_oid;
     seq.owned_by_column = def.name;
     std::string qname = seq.name;
@@ -771,6 +772,7 @@ Status DdlRunner::AddConstraint(Oid table_oid, const ConstraintReq& c) {
       ix.descending.assign(cols.size(), false);
       ix.unique = true;
       ix.primary = primary;
+      ix.constraint = true;
       if (primary) return exec::AddPrimaryKey(ctx_, table_oid, std::move(ix));
       return exec::CreateIndex(ctx_, table_oid, std::move(ix));
     }
@@ -784,6 +786,8 @@ Status DdlRunner::AddConstraint(Oid table_oid, const ConstraintReq& c) {
       }
       catalog::Table nt = *t;
       catalog::Check check{c.name.empty() ? ChooseCheckName(nt, c) : c.name, c.text};
+      check.oid = ctx_.NewOid();
+      check.validated = !c.not_valid;
       nt.checks.push_back(check);
       ZJ_RETURN_IF_ERROR(exec::ReplaceTable(ctx_, nt));
       return BindCheck(nt, check, c.expr, !c.not_valid);
@@ -868,6 +872,7 @@ Result<RunResult> DdlRunner::CreateTable(const parser::CreateTableStatement& st)
     ix.oid = ctx_.NewOid();
     ix.primary = c == pk;
     ix.unique = true;
+    ix.constraint = true;
     ix.columns = cols;
     ix.descending.assign(cols.size(), false);
     if (!c->name.empty()) {
@@ -903,6 +908,7 @@ Result<RunResult> DdlRunner::CreateTable(const parser::CreateTableStatement& st)
       }
     }
     catalog::Check ch{c.name.empty() ? ChooseCheckName(t, c) : c.name, c.text};
+    ch.oid = ctx_.NewOid();
     t.checks.push_back(ch);
     checks.emplace_back(ch, c.expr);
   }
@@ -1036,9 +1042,32 @@ Result<RunResult> DdlRunner::CreateSequence(const parser::CreateSequenceStatemen
     return Status::Error(sqlstate::kInvalidParameterValue, "INCREMENT must not be zero");
   }
   seq.increment = st.has_increment ? st.increment : 1;
+  int64_t type_min = INT64_MIN, type_max = INT64_MAX;
+  if (st.has_type) {
+    auto t = types::TypeFromName(st.type.name, st.type.mods, st.type.is_array);
+    if (!t.ok()) return std::move(t).status().WithPosition(Pos(st.type.location));
+    if (!types::IsInteger(t->id) || t->typmod >= 0 || t->id == TypeId::kArray) {
+      return Status::Error(sqlstate::kInvalidParameterValue,
+                           "sequence type must be smallint, integer, or bigint");
+    }
+    seq.type = t->id;
+    if (t->id == TypeId::kInt32) type_min = INT32_MIN, type_max = INT32_MAX;
+    if (t->id == TypeId::kInt16) type_min = INT16_MIN, type_max = INT16_MAX;
+  }
   bool ascending = seq.increment > 0;
-  seq.min = st.has_min ? st.min : (ascending ? 1 : INT64_MIN);
-  seq.max = st.has_max ? st.max : (ascending ? INT64_MAX : -1);
+  seq.min = st.has_min ? st.min : (ascending ? 1 : type_min);
+  seq.max = st.has_max ? st.max : (ascending ? type_max : -1);
+  std::string type_name = LogicalType(seq.type).ToString();
+  if (seq.max < type_min || seq.max > type_max) {
+    return Status::Error(sqlstate::kInvalidParameterValue,
+                         "MAXVALUE (" + std::to_string(seq.max) +
+                             ") is out of range for sequence data type " + type_name);
+  }
+  if (seq.min < type_min || seq.min > type_max) {
+    return Status::Error(sqlstate::kInvalidParameterValue,
+                         "MINVALUE (" + std::to_string(seq.min) +
+                             ") is out of range for sequence data type " + type_name);
+  }
   if (seq.min >= seq.max) {
     return Status::Error(sqlstate::kInvalidParameterValue, "MINVALUE (" + std::to_string(seq.min) +
                                                                ") must be less than MAXVALUE (" +
@@ -1158,6 +1187,9 @@ Result<RunResult> DdlRunner::CreateView(const parser::CreateViewStatement& st) {
   v.database = s_->database_oid;
   v.sql = st.query_text;
   v.column_names = std::move(names);
+  for (const auto& c : cols) {
+    v.column_types.push_back(c.type.id == TypeId::kUnknown ? LogicalType(TypeId::kText) : c.type);
+  }
   ZJ_RETURN_IF_ERROR(exec::CreateView(ctx_, std::move(v), st.or_replace));
   return Done("CREATE VIEW");
 }

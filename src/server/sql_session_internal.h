@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "catalog/session_catalog.h"
 #include "common/settings.h"
 #include "exec/executor.h"
 #include "planner/planner.h"
@@ -96,6 +97,9 @@ struct SqlSession::Impl : common::SettingsAccess {
   types::FormatOptions format;
   std::vector<std::string> search_path;
   std::string plan_settings;
+  // The catalog as regclass, pg_get_indexdef() and friends see it (format.catalog points
+  // here): re-pointed at the statement's catalog version by UseCatalog().
+  catalog::SessionCatalog session_catalog;
   Interrupt interrupt;
   uint64_t random_state = 0x2545F4914F6CDD1DULL;
 
@@ -122,9 +126,13 @@ struct SqlSession::Impl : common::SettingsAccess {
   // NoticeResponse messages waiting to be sent.
   std::vector<ErrorInfo> notices;
 
-  explicit Impl(const common::Settings* server) : settings(server) {}
+  explicit Impl(const common::Settings* server) : settings(server) {
+    format.catalog = &session_catalog;
+  }
 
   std::shared_ptr<const catalog::CatalogData> Catalog() const;
+  // Points session_catalog at `data` with the session's database, user and search path.
+  void UseCatalog(std::shared_ptr<const catalog::CatalogData> data);
   // Starts a transaction if none is open (an implicit one).
   Status EnsureTransaction();
   // Takes the DDL lock and a private copy of the catalog for this transaction.

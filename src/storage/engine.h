@@ -119,6 +119,9 @@ class Engine {
   virtual Status LastKey(std::string_view lower, std::string_view upper, std::string* key,
                          bool* found) = 0;
   virtual Status Flush() = 0;
+  // An estimate of the bytes that keys in [begin, end) take: on disk (compressed) plus in the
+  // write buffers. Cheap: no key is read.
+  virtual uint64_t ApproximateSize(std::string_view begin, std::string_view end) = 0;
   // Statistics text for diagnostics.
   virtual std::string Stats() = 0;
 };

@@ -65,6 +65,15 @@ std::optional<CastContext> PgCast(TypeId from, TypeId to) {
   for (const Row& r : kCasts) {
     if (r.from == from && r.to == to) return r.ctx;
   }
+  // The OID alias types: binary-coercible with oid, from integers implicitly, to them by
+  // assignment; text and varchar name a relation (regclass(text)).
+  bool reg_from = IsOidFamily(from) && from != T::kOid, reg_to = IsOidFamily(to) && to != T::kOid;
+  if (reg_from || reg_to) {
+    if (IsOidFamily(from) && IsOidFamily(to) && (from == T::kOid || to == T::kOid)) return I;
+    if (reg_to && IsInteger(from)) return I;
+    if (reg_from && (to == T::kInt32 || to == T::kInt64)) return A;
+    if (to == T::kRegclass && (from == T::kText || from == T::kVarchar)) return I;
+  }
   // Automatic I/O conversion casts: to a string type by assignment, from one explicitly.
   if (IsStringCategory(to)) return A;
   if (IsStringCategory(from)) return E;
@@ -212,6 +221,10 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
         case TypeId::kInt32:
         case TypeId::kInt64: return MakeInt(v.GetInt(), to.id);
         case TypeId::kOid:
+        case TypeId::kRegclass:
+        case TypeId::kRegtype:
+        case TypeId::kRegnamespace:
+        case TypeId::kRegrole:
           if (to.id == TypeId::kInt32) return Value::Int32(static_cast<int32_t>(v.GetInt()));
           if (to.id == TypeId::kInt64) return Value::Int64(v.GetInt());
           break;
@@ -237,14 +250,19 @@ Result<Value> CastValue(const Value& v, const LogicalType& to, const FormatOptio
       }
       break;
     case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
+      if (IsOidFamily(from)) return Value::OidOf(to.id, static_cast<uint32_t>(v.GetInt()));
       if (from == TypeId::kInt32 || from == TypeId::kInt16) {
-        return Value::Oid(static_cast<uint32_t>(v.GetInt()));
+        return Value::OidOf(to.id, static_cast<uint32_t>(v.GetInt()));
       }
       if (from == TypeId::kInt64) {
         if (v.GetInt() < 0 || v.GetInt() > UINT32_MAX) {
           return Status::Error(sqlstate::kNumericValueOutOfRange, "OID out of range");
         }
-        return Value::Oid(static_cast<uint32_t>(v.GetInt()));
+        return Value::OidOf(to.id, static_cast<uint32_t>(v.GetInt()));
       }
       break;
     case TypeId::kBool:
@@ -373,6 +391,10 @@ Category CategoryOf(TypeId t, bool* preferred) {
     case TypeId::kNumeric: return Category::kNumeric;
     case TypeId::kFloat64:
     case TypeId::kOid: *preferred = true; return Category::kNumeric;
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole: return Category::kNumeric;
     case TypeId::kText: *preferred = true; return Category::kString;
     case TypeId::kVarchar:
     case TypeId::kChar:

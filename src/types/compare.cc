@@ -46,6 +46,10 @@ bool IsIntLike(TypeId t) {
     case TypeId::kInt32:
     case TypeId::kInt64:
     case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
     case TypeId::kDate:
     case TypeId::kTime:
     case TypeId::kTimestamp:

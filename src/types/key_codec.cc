@@ -270,7 +270,12 @@ void EncodeKeyValue(const Value& v, bool descending, std::string* out) {
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: w.BigEndian(FlipSign(v.GetInt(), 8), 8); return;
-    case TypeId::kOid: w.BigEndian(static_cast<uint32_t>(v.GetInt()), 4); return;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
+      w.BigEndian(static_cast<uint32_t>(v.GetInt()), 4); return;
     case TypeId::kFloat32: w.BigEndian(EncodeFloat(static_cast<float>(v.GetDouble())), 4); return;
     case TypeId::kFloat64: w.BigEndian(EncodeDouble(v.GetDouble()), 8); return;
     case TypeId::kNumeric: EncodeNumeric(v.GetDecimal(), &w); return;
@@ -358,8 +363,12 @@ Status DecodeKeyValue(std::string_view* in, const LogicalType& type, bool descen
       break;
     }
     case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
       if (!r.BigEndian(4, &u)) return Corrupt();
-      *out = Value::Oid(static_cast<uint32_t>(u));
+      *out = Value::OidOf(type.id, static_cast<uint32_t>(u));
       break;
     case TypeId::kArray: {
       ArrayData a;

@@ -50,6 +50,10 @@ int FixedSize(TypeId t) {
     case TypeId::kInt32:
     case TypeId::kDate:
     case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
     case TypeId::kFloat32: return 4;
     case TypeId::kInt64:
     case TypeId::kTime:
@@ -83,7 +87,12 @@ void EncodeValue(const Value& v, std::string* out) {
     case TypeId::kInt16: PutLE(static_cast<uint64_t>(v.GetInt()), 2, out); return;
     case TypeId::kInt32:
     case TypeId::kDate:
-    case TypeId::kOid: PutLE(static_cast<uint64_t>(v.GetInt()), 4, out); return;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
+      PutLE(static_cast<uint64_t>(v.GetInt()), 4, out); return;
     case TypeId::kInt64:
     case TypeId::kTime:
     case TypeId::kTimestamp:
@@ -213,7 +222,13 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
     case TypeId::kInt16: *out = Value::Int16(static_cast<int16_t>(GetLE(p, 2))); break;
     case TypeId::kInt32: *out = Value::Int32(static_cast<int32_t>(GetLE(p, 4))); break;
     case TypeId::kDate: *out = Value::Date(static_cast<int32_t>(GetLE(p, 4))); break;
-    case TypeId::kOid: *out = Value::Oid(static_cast<uint32_t>(GetLE(p, 4))); break;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
+      *out = Value::OidOf(t, static_cast<uint32_t>(GetLE(p, 4)));
+      break;
     case TypeId::kInt64: *out = Value::Int64(static_cast<int64_t>(GetLE(p, 8))); break;
     case TypeId::kTime: *out = Value::Time(static_cast<int64_t>(GetLE(p, 8))); break;
     case TypeId::kTimestamp: *out = Value::Timestamp(static_cast<int64_t>(GetLE(p, 8))); break;

@@ -316,6 +316,10 @@ Result<Value> ParseText(std::string_view text, const LogicalType& type, const Fo
       return Value::Int64(v);
     }
     case TypeId::kOid: return ParseOid(text);
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole: return internal::ParseRegText(text, type.id, opts);
     case TypeId::kFloat32: return ParseFloat(text, true);
     case TypeId::kFloat64: return ParseFloat(text, false);
     case TypeId::kNumeric: {
@@ -373,6 +377,10 @@ void FormatText(const Value& v, std::string* out, const FormatOptions& opts) {
     case TypeId::kInt32:
     case TypeId::kInt64:
     case TypeId::kOid: AppendInt(v.GetInt(), out); return;
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole: internal::FormatRegText(v, opts, out); return;
     case TypeId::kFloat32:
       internal::FormatFloat(v.GetDouble(), true, opts.extra_float_digits, out);
       return;
@@ -430,8 +438,12 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
       ZJ_RETURN_IF_ERROR(want(8));
       return Value::Int64(static_cast<int64_t>(GetBE(data, 0, 8)));
     case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
       ZJ_RETURN_IF_ERROR(want(4));
-      return Value::Oid(static_cast<uint32_t>(GetBE(data, 0, 4)));
+      return Value::OidOf(type.id, static_cast<uint32_t>(GetBE(data, 0, 4)));
     case TypeId::kFloat32: {
       ZJ_RETURN_IF_ERROR(want(4));
       uint32_t bits = static_cast<uint32_t>(GetBE(data, 0, 4));
@@ -521,6 +533,10 @@ void FormatBinary(const Value& v, std::string* out) {
     case TypeId::kInt16: PutBE(static_cast<uint64_t>(v.GetInt()), 2, out); return;
     case TypeId::kInt32:
     case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
     case TypeId::kDate: PutBE(static_cast<uint64_t>(v.GetInt()), 4, out); return;
     case TypeId::kInt64:
     case TypeId::kTime:

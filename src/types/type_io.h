@@ -8,6 +8,10 @@
 #include "common/status.h"
 #include "types/value.h"
 
+namespace zijin::common {
+class CatalogAccess;
+}  // namespace zijin::common
+
 namespace zijin::types {
 
 // How an ambiguous date such as 01/02/2024 is read: DateStyle's field order.
@@ -18,6 +22,9 @@ struct FormatOptions {
   std::string time_zone = "UTC";
   int extra_float_digits = 1;
   DateOrder date_order = DateOrder::kMDY;
+  // Names for regclass, regnamespace and regrole input and output; null = none (their output
+  // is then the number, their input only a number).
+  const common::CatalogAccess* catalog = nullptr;
 };
 
 // The type's input function, typmod applied: varchar(n) too long -> 22001, numeric(p,s) rounds

@@ -16,7 +16,8 @@ constexpr ArrayOid kArrayOids[] = {
     {TypeId::kFloat32, 1021},     {TypeId::kFloat64, 1022},   {TypeId::kOid, 1028},
     {TypeId::kTimestamp, 1115},   {TypeId::kDate, 1182},      {TypeId::kTime, 1183},
     {TypeId::kTimestampTz, 1185}, {TypeId::kInterval, 1187},  {TypeId::kNumeric, 1231},
-    {TypeId::kTimeTz, 1270},
+    {TypeId::kTimeTz, 1270},      {TypeId::kRegclass, 2210},  {TypeId::kRegtype, 2211},
+    {TypeId::kRegnamespace, 4090}, {TypeId::kRegrole, 4097},
 };
 constexpr uint32_t kAnyArrayOid = 2277;
 
@@ -81,6 +82,10 @@ std::string LogicalType::ToString() const {
     case TypeId::kInterval: return "interval";
     case TypeId::kOid: return "oid";
     case TypeId::kName: return "name";
+    case TypeId::kRegclass: return "regclass";
+    case TypeId::kRegtype: return "regtype";
+    case TypeId::kRegnamespace: return "regnamespace";
+    case TypeId::kRegrole: return "regrole";
   }
   return "unknown";
 }
@@ -108,6 +113,10 @@ uint32_t LogicalType::PgOid() const {
     case TypeId::kInterval: return 1186;
     case TypeId::kOid: return 26;
     case TypeId::kName: return 19;
+    case TypeId::kRegclass: return 2205;
+    case TypeId::kRegtype: return 2206;
+    case TypeId::kRegnamespace: return 4089;
+    case TypeId::kRegrole: return 4096;
   }
   return 705;
 }
@@ -119,7 +128,11 @@ int16_t LogicalType::PgTypLen() const {
     case TypeId::kInt32:
     case TypeId::kFloat32:
     case TypeId::kDate:
-    case TypeId::kOid: return 4;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole: return 4;
     case TypeId::kInt64:
     case TypeId::kFloat64:
     case TypeId::kTime:
@@ -131,6 +144,35 @@ int16_t LogicalType::PgTypLen() const {
     case TypeId::kUnknown: return -2;  // PostgreSQL's unknown is a C string (typlen -2)
     default: return -1;
   }
+}
+
+int32_t LogicalType::PgTypmod() const {
+  if (typmod < 0) return -1;
+  TypeId base = id == TypeId::kArray ? elem : id;
+  bool varlena = base == TypeId::kVarchar || base == TypeId::kChar || base == TypeId::kNumeric;
+  return varlena ? typmod + 4 : typmod;
+}
+
+std::optional<std::string> FormatPgType(uint32_t oid, std::optional<int32_t> typmod) {
+  LogicalType t = TypeFromPgOid(oid);
+  if (t.id == TypeId::kUnknown && oid != 705) {
+    if (oid == kAnyArrayOid) return std::string("anyarray");
+    return std::nullopt;
+  }
+  TypeId base = t.id == TypeId::kArray ? t.elem : t.id;
+  bool varlena = base == TypeId::kVarchar || base == TypeId::kChar || base == TypeId::kNumeric;
+  if (typmod && *typmod >= 0) {
+    // Modifiers Zijin keeps (lengths and numeric precision); others print without one.
+    t.typmod = varlena && *typmod >= 4 ? *typmod - 4 : -1;
+  }
+  std::string name;
+  if (base == TypeId::kChar && t.typmod < 0) {
+    // bpchar with typmod -1 is not character(1): format_type keeps the internal name then.
+    name = typmod ? "bpchar" : "character";
+  } else {
+    name = LogicalType(base, t.typmod).ToString();
+  }
+  return t.id == TypeId::kArray ? name + "[]" : name;
 }
 
 LogicalType TypeFromPgOid(uint32_t oid) {
@@ -157,6 +199,10 @@ LogicalType TypeFromPgOid(uint32_t oid) {
     case 1184: return TypeId::kTimestampTz;
     case 1186: return TypeId::kInterval;
     case 1700: return TypeId::kNumeric;
+    case 2205: return TypeId::kRegclass;
+    case 2206: return TypeId::kRegtype;
+    case 4089: return TypeId::kRegnamespace;
+    case 4096: return TypeId::kRegrole;
     default: return TypeId::kUnknown;
   }
 }
@@ -167,6 +213,11 @@ bool IsInteger(TypeId t) {
 
 bool IsNumericFamily(TypeId t) {
   return IsInteger(t) || t == TypeId::kFloat32 || t == TypeId::kFloat64 || t == TypeId::kNumeric;
+}
+
+bool IsOidFamily(TypeId t) {
+  return t == TypeId::kOid || t == TypeId::kRegclass || t == TypeId::kRegtype ||
+         t == TypeId::kRegnamespace || t == TypeId::kRegrole;
 }
 
 bool IsStringFamily(TypeId t) {

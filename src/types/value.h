@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,13 @@ enum class TypeId : uint8_t {
   kName,  // catalog names (behaves as text)
   kTimeTz,  // time with time zone
   kArray,   // one-dimensional array of LogicalType::elem (see types/array.h)
+  // OID alias types: an oid that reads and prints as the name of a relation, type, schema or
+  // role (regclass 't', regtype 'integer' ...). Names need the catalog: see
+  // FormatOptions::catalog.
+  kRegclass,
+  kRegtype,
+  kRegnamespace,
+  kRegrole,
 };
 
 // A type with its modifier. typmod: varchar(n)/char(n) = n; numeric(p,s) = (p << 16) | s;
@@ -67,10 +75,18 @@ struct LogicalType {
   uint32_t PgOid() const;
   // Fixed length in bytes as RowDescription reports it (typlen), -1 for variable length.
   int16_t PgTypLen() const;
+  // The modifier as PostgreSQL stores it (pg_attribute.atttypmod): varchar(n), char(n) and
+  // numeric carry the 4-byte varlena header, so varchar(10) is 14.
+  int32_t PgTypmod() const;
 };
 
 // Maps a PostgreSQL type OID to a type; kUnknown when unsupported.
 LogicalType TypeFromPgOid(uint32_t oid);
+// PostgreSQL's format_type(oid, typmod), typmod in PostgreSQL's form (LogicalType::PgTypmod);
+// typmod nullopt is format_type(oid, NULL), which names bpchar "character" rather than
+// "bpchar". "character varying(10)", "numeric(12,2)", "integer[]"; nullopt for an OID Zijin
+// has no type for.
+std::optional<std::string> FormatPgType(uint32_t oid, std::optional<int32_t> typmod);
 // pg_type.typname: "int4", "varchar", "timestamptz", "_int4" for int4[].
 std::string PgTypeName(const LogicalType& t);
 // The OID of the array type over `t` (1007 for integer), 0 when there is none.
@@ -80,6 +96,7 @@ bool IsInteger(TypeId t);  // int2, int4, int8
 bool IsNumericFamily(TypeId t);  // integers, floats, numeric
 bool IsStringFamily(TypeId t);  // text, varchar, char, name, unknown
 bool IsDateTime(TypeId t);  // date, time, timetz, timestamp, timestamptz, interval
+bool IsOidFamily(TypeId t);  // oid and the reg* alias types
 
 // Decimal: value = unscaled * 10^-scale, with up to 38 significant digits; or one of
 // PostgreSQL's special numeric values NaN, Infinity, -Infinity (unscaled 0, scale 0).
@@ -145,6 +162,8 @@ class Value {
   static Value Int32(int32_t i) { return Fixed(TypeId::kInt32, i); }
   static Value Int64(int64_t i) { return Fixed(TypeId::kInt64, i); }
   static Value Oid(uint32_t i) { return Fixed(TypeId::kOid, i); }
+  // An oid or one of its alias types (regclass ...).
+  static Value OidOf(TypeId t, uint32_t i) { return Fixed(t, i); }
   static Value Float32(float f) { return Float(TypeId::kFloat32, f); }
   static Value Float64(double d) { return Float(TypeId::kFloat64, d); }
   static Value Numeric(Decimal d) {
@@ -188,7 +207,7 @@ class Value {
   bool is_null() const { return null_; }
 
   bool GetBool() const { return u_.i != 0; }
-  // The integer payload of bool, int2/4/8, oid, date, time, timestamp and timestamptz.
+  // The integer payload of bool, int2/4/8, oid (and reg*), date, time, timestamp and timestamptz.
   int64_t GetInt() const { return u_.i; }
   double GetDouble() const { return u_.d; }  // float4 and float8
   const Decimal& GetDecimal() const { return u_.dec; }

@@ -24,6 +24,7 @@ void AddMiscFunctions(std::vector<ScalarFunction>* out);
 void AddSettingsFunctions(std::vector<ScalarFunction>* out);  // current_setting, set_config
 void AddEncodingFunctions(std::vector<ScalarFunction>* out);  // convert, convert_from/_to
 void AddArrayFunctions(std::vector<ScalarFunction>* out);
+void AddCatalogFunctions(std::vector<ScalarFunction>* out);  // pg_get_indexdef and friends
 void AddAggregates(std::vector<AggregateFunction>* out);
 
 // Shorthands for building the tables.

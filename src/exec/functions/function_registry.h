@@ -15,6 +15,7 @@ struct FormatOptions;
 }  // namespace zijin::types
 
 namespace zijin::common {
+class CatalogAccess;
 class SettingsAccess;
 }  // namespace zijin::common
 
@@ -38,6 +39,9 @@ struct FunctionContext {
   int64_t (*clock_us)() = nullptr;
   // The session's settings for current_setting() and set_config(); null = no session.
   common::SettingsAccess* settings = nullptr;
+  // The catalog as the session sees it, for pg_get_indexdef(), pg_table_is_visible() and the
+  // other catalog functions; null = no session.
+  const common::CatalogAccess* catalog = nullptr;
 };
 
 // In ScalarFunction::arg_types, kUnknown declares PostgreSQL's "any": every argument type is
@@ -124,6 +128,16 @@ Result<const ScalarFunction*> ResolveOperator(std::string_view op,
 // Every scalar overload, for pg_proc and tests. Built once; never changes.
 const std::vector<ScalarFunction>& AllScalarFunctions();
 
+// An overload as pg_proc describes it: PostgreSQL type OIDs of the parameters (proargtypes, a
+// VARIADIC one as its array type), of the result, and of a VARIADIC parameter's elements
+// (provariadic, 0 when none). Polymorphic and "any" parameters are PostgreSQL's pseudo-types.
+struct ProcSignature {
+  std::vector<uint32_t> args;
+  uint32_t result = 0;
+  uint32_t variadic = 0;
+};
+ProcSignature SignatureOf(const ScalarFunction& f);
+
 // Aggregates: the executor keeps one state per group, in memory it provides (state_size bytes,
 // aligned to 16). init placement-constructs the state, destroy runs its destructor.
 struct AggregateFunction {
@@ -152,5 +166,6 @@ Result<const AggregateFunction*> ResolveAggregate(std::string_view name,
 bool IsAggregateName(std::string_view name);
 
 const std::vector<AggregateFunction>& AllAggregateFunctions();
+ProcSignature SignatureOf(const AggregateFunction& f);
 
 }  // namespace zijin::exec

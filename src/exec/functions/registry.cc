@@ -41,7 +41,10 @@ const std::vector<ScalarFunction>& Scalars() {
     builtins::AddSettingsFunctions(&t);
     builtins::AddEncodingFunctions(&t);
     builtins::AddArrayFunctions(&t);
-    for (ScalarFunction& f : t) f.oid = OidOf(f.name, f.arg_types);
+    builtins::AddCatalogFunctions(&t);
+    for (ScalarFunction& f : t) {
+      if (f.oid == 0) f.oid = OidOf(f.name, f.arg_types);
+    }
     return t;
   }();
   return kTable;
@@ -78,6 +81,10 @@ Category CategoryOf(TypeId t) {
     case TypeId::kFloat64:
     case TypeId::kNumeric:
     case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegnamespace:
+    case TypeId::kRegrole:
       return Category::kNumeric;
     case TypeId::kText:
     case TypeId::kVarchar:
@@ -363,6 +370,41 @@ bool MapArguments(const ScalarFunction& f, size_t nargs, const std::vector<std::
 
 const std::vector<ScalarFunction>& AllScalarFunctions() { return Scalars(); }
 const std::vector<AggregateFunction>& AllAggregateFunctions() { return Aggregates(); }
+
+namespace {
+
+// PostgreSQL's pseudo-type OIDs for Zijin's polymorphic and "any" parameters.
+uint32_t PgParamOid(const LogicalType& t, bool compatible) {
+  if (IsAnyElement(t)) return compatible ? 5077 : 2283;  // anycompatible / anyelement
+  if (IsAnyArray(t)) return compatible ? 5078 : 2277;    // anycompatiblearray / anyarray
+  if (t.id == kAnyArg) return 2276;                      // "any"
+  return t.PgOid();
+}
+
+}  // namespace
+
+ProcSignature SignatureOf(const ScalarFunction& f) {
+  ProcSignature s;
+  for (size_t i = 0; i < f.arg_types.size(); ++i) {
+    uint32_t oid = PgParamOid(f.arg_types[i], f.poly_compatible);
+    if (f.variadic && i + 1 == f.arg_types.size()) {
+      s.variadic = oid;
+      // VARIADIC "any" stays "any"; other variadic parameters are declared as arrays.
+      if (oid != 2276) oid = types::PgArrayOid(f.arg_types[i].id);
+    }
+    s.args.push_back(oid);
+  }
+  s.result = PgParamOid(f.return_type, f.poly_compatible);
+  return s;
+}
+
+ProcSignature SignatureOf(const AggregateFunction& f) {
+  ProcSignature s;
+  if (f.nargs >= 1) s.args.push_back(PgParamOid(f.arg_type, false));
+  if (f.nargs >= 2) s.args.push_back(PgParamOid(f.arg2_type, false));
+  s.result = PgParamOid(f.return_type, false);
+  return s;
+}
 
 namespace {
 

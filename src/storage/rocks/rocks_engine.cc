@@ -299,6 +299,19 @@ class RocksEngine : public Engine {
 
   Status Flush() override { return FromRocks(db_->Flush(rocksdb::FlushOptions())); }
 
+  uint64_t ApproximateSize(std::string_view begin, std::string_view end) override {
+    rocksdb::Range range(rocksdb::Slice(begin.data(), begin.size()),
+                         rocksdb::Slice(end.data(), end.size()));
+    rocksdb::SizeApproximationOptions opts;
+    opts.include_memtables = true;
+    opts.include_files = true;
+    uint64_t size = 0;
+    if (!db_->GetApproximateSizes(opts, db_->DefaultColumnFamily(), &range, 1, &size).ok()) {
+      return 0;
+    }
+    return size;
+  }
+
   std::string Stats() override {
     std::string s;
     db_->GetProperty("rocksdb.stats", &s);

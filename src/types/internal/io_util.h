@@ -43,6 +43,12 @@ size_t Utf8Prefix(std::string_view s, size_t n);
 // char(n) is then blank-padded to n characters.
 Status ApplyStringTypmod(std::string* s, TypeId id, int32_t typmod, bool explicit_cast);
 
+// regclass, regtype, regnamespace and regrole (reg_types.cc): a number is the OID itself,
+// "-" is 0, anything else a name looked up through opts.catalog.
+Result<Value> ParseRegText(std::string_view text, TypeId type, const FormatOptions& opts);
+// The name an OID alias type prints as: "-" for 0, the number when the OID names nothing.
+void FormatRegText(const Value& v, const FormatOptions& opts, std::string* out);
+
 // Rounds a double to the nearest integer, ties to even (PostgreSQL's rint).
 double RoundHalfEven(double v);
 
