@@ -266,6 +266,11 @@ class MaterializedOp : public Operator {
       ZJ_RETURN_IF_ERROR(ReadSequence());
     } else {
       ZJ_RETURN_IF_ERROR(GenerateSeries());
+      if (plan_.ordinality) {
+        for (size_t i = 0; i < rows_.size(); ++i) {
+          rows_[i].push_back(Value::Int64(static_cast<int64_t>(i + 1)));
+        }
+      }
     }
     if (plan_.predicate) {
       std::vector<Row> kept;
@@ -303,6 +308,8 @@ class MaterializedOp : public Operator {
       if (v.is_null()) return Status::OK();
       args.push_back(std::move(v));
     }
+    // A relation that is not a partition has no ancestors, and Zijin has no partitions.
+    if (plan_.function_name == "pg_partition_ancestors") return Status::OK();
     if (plan_.function_name == "unnest" && args.size() == 1) {
       ZJ_ASSIGN_OR_RETURN(types::ArrayData a, types::DecodeArray(args[0]));
       for (Value& v : a.elements) rows_.push_back({std::move(v)});

@@ -232,6 +232,11 @@ Result<TableRefPtr> ParseFromPrimary(Parser* p) {
       ZJ_RETURN_IF_ERROR(p->ParseCallArgs(ref->function.get()));
       ZJ_RETURN_IF_ERROR(p->ExpectOp(")"));
     }
+    if (p->IsKeyword("with") && p->IsKeyword("ordinality", 1)) {
+      p->AcceptKeyword("with");
+      p->AcceptKeyword("ordinality");
+      ref->ordinality = true;
+    }
   }
   p->AcceptOp("*");
   ZJ_RETURN_IF_ERROR(ParseAlias(p, ref.get()));

@@ -106,6 +106,7 @@ struct TableRef {
   std::shared_ptr<SelectStmt> subquery;
   bool lateral = false;
   ExprPtr function;  // kFunction: the call
+  bool ordinality = false;  // kFunction: WITH ORDINALITY
   // kJoin
   JoinType join_type = JoinType::kInner;
   bool natural = false;

@@ -751,16 +751,6 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
         return BindArray(*e.args[0], scope, &*type);
       }
       ZJ_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(*e.args[0], scope));
-      if (tname == "regclass" && a->kind == planner::ExprKind::kConst) {
-        // 'name'::regclass: the relation's OID.
-        ZJ_ASSIGN_OR_RETURN(auto t, LookupTable({a->value.GetString()}, e.location, true));
-        if (t) return MakeConst(Value::Oid(t->oid), LogicalType(TypeId::kOid));
-        auto seq = LookupSequence(a->value.GetString(), e.location);
-        if (seq.ok()) return MakeConst(Value::Oid((*seq)->oid), LogicalType(TypeId::kOid));
-        return Status::Error(sqlstate::kUndefinedTable,
-                             "relation \"" + a->value.GetString() + "\" does not exist")
-            .WithPosition(Pos(e.location));
-      }
       auto type = types::TypeFromName(tname, e.type.mods, e.type.is_array);
       if (!type.ok()) return std::move(type).status().WithPosition(Pos(e.type.location));
       if (a->kind == planner::ExprKind::kConst && IsUnknown(*a)) {

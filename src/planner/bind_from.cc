@@ -557,6 +557,37 @@ Result<Bound> Binder::BindJoin(const parser::TableRef& ref, const Scope* outer) 
 Result<Bound> Binder::BindFunctionScan(const parser::TableRef& ref, const Scope* outer) {
   const parser::Expr& call = *ref.function;
   std::string name = call.names.back();
+  ZJ_ASSIGN_OR_RETURN(Bound b,
+                      BindFunctionCall(call, ref.alias.empty() ? name : ref.alias, outer));
+  if (ref.ordinality) {
+    // WITH ORDINALITY: the row's number, from 1, as a last column.
+    LogicalType i8(TypeId::kInt64);
+    if (b.plan->kind == PlanKind::kFunctionScan) {
+      b.plan->ordinality = true;
+    } else {
+      b.plan->exprs.push_back(MakeConst(Value::Int64(1), i8));  // a scalar call: one row
+    }
+    b.plan->output_types.push_back(i8);
+    ScopeColumn c;
+    c.table = ref.alias.empty() ? name : ref.alias;
+    c.name = "ordinality";
+    c.type = i8;
+    c.index = static_cast<int>(b.scope.columns.size());
+    b.scope.columns.push_back(std::move(c));
+  }
+  ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias.empty() ? name : ref.alias,
+                                ref.column_aliases, name, ref.location));
+  b.scope.parent = outer;
+  return b;
+}
+
+bool IsSetReturningFunction(const std::string& name) {
+  return name == "generate_series" || name == "unnest" || name == "pg_partition_ancestors";
+}
+
+Result<Bound> Binder::BindFunctionCall(const parser::Expr& call, const std::string& colname,
+                                       const Scope* outer) {
+  std::string name = call.names.back();
   Scope none_scope;
   none_scope.parent = outer;
   AggContext none;
@@ -564,7 +595,6 @@ Result<Bound> Binder::BindFunctionScan(const parser::TableRef& ref, const Scope*
   AggContext* saved = agg_;
   agg_ = &none;
   Bound b;
-  std::string colname = ref.alias.empty() ? name : ref.alias;
   if (name == "generate_series") {
     std::vector<ExprPtr> args;
     bool is64 = false;
@@ -601,6 +631,26 @@ Result<Bound> Binder::BindFunctionScan(const parser::TableRef& ref, const Scope*
                                             call.location));
       node->exprs.push_back(std::move(c));
     }
+    node->output_types = {t};
+    b.plan = node;
+    ScopeColumn c;
+    c.table = colname;
+    c.name = colname;
+    c.type = t;
+    b.scope.columns.push_back(std::move(c));
+  } else if (name == "pg_partition_ancestors" && call.args.size() == 1 &&
+             call.arg_names.empty()) {
+    // pg_partition_ancestors(regclass): the partition and the tables above it, none for a
+    // relation that is not a partition -- and Zijin has no partitions.
+    auto r = BindExpr(*call.args[0], none_scope);
+    agg_ = saved;
+    ZJ_ASSIGN_OR_RETURN(ExprPtr arg, std::move(r));
+    LogicalType t(TypeId::kRegclass);
+    ZJ_ASSIGN_OR_RETURN(arg, Coerce(std::move(arg), t, types::CastContext::kImplicit,
+                                    call.args[0]->location));
+    auto node = std::make_shared<PlanNode>(PlanKind::kFunctionScan);
+    node->function_name = name;
+    node->exprs.push_back(std::move(arg));
     node->output_types = {t};
     b.plan = node;
     ScopeColumn c;
@@ -652,9 +702,6 @@ Result<Bound> Binder::BindFunctionScan(const parser::TableRef& ref, const Scope*
     exprs.push_back(std::move(e));
     b.plan = MakeProject(std::make_shared<PlanNode>(PlanKind::kResult), std::move(exprs));
   }
-  ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias.empty() ? name : ref.alias,
-                                ref.column_aliases, name, ref.location));
-  b.scope.parent = outer;
   return b;
 }
 

@@ -121,7 +121,11 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
     return Status::NotSupported("window functions are not supported yet")
         .WithPosition(Pos(e.location));
   }
-  if (name == "unnest" || name == "generate_series") {
+  if (&e == select_srf_) {
+    // The select list's set-returning call: the column of the FROM item it became.
+    return MakeColumn(0, select_srf_type_);
+  }
+  if (IsSetReturningFunction(name)) {
     return Status::NotSupported("set-returning function " + name +
                                 "() is only supported in FROM")
         .WithHint("Write SELECT ... FROM " + name + "(...) instead.")
@@ -150,9 +154,18 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
           .WithPosition(Pos(e.location));
     }
     const catalog::Sequence* seq = nullptr;
-    if (args[0]->type.id == TypeId::kOid) {
-      auto it = ctx_.catalog->sequences.find(static_cast<catalog::Oid>(args[0]->value.GetInt()));
+    if (types::IsOidFamily(args[0]->type.id)) {
+      auto oid = static_cast<catalog::Oid>(args[0]->value.GetInt());
+      auto it = ctx_.catalog->sequences.find(oid);
       if (it != ctx_.catalog->sequences.end()) seq = &it->second;
+      std::string other;  // a relation of another kind
+      if (const catalog::Table* t = ctx_.catalog->GetTable(oid)) other = t->name;
+      if (auto v = ctx_.catalog->views.find(oid); v != ctx_.catalog->views.end()) {
+        other = v->second.name;
+      }
+      if (seq == nullptr && !other.empty()) {
+        return Status::Error(sqlstate::kWrongObjectType, "\"" + other + "\" is not a sequence");
+      }
     } else {
       std::string sname = args[0]->value.GetString();
       size_t dot = sname.rfind('.');

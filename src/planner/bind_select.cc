@@ -266,15 +266,30 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
 
   // FROM and WHERE.
   Bound from;
+  // SELECT srf(...) [, other targets] without FROM: the set-returning call becomes the FROM
+  // item (PostgreSQL's ProjectSet over one row gives the same rows).
+  const parser::Expr* srf = nullptr;
   if (q.from.empty()) {
-    from.plan = std::make_shared<PlanNode>(PlanKind::kResult);
+    int count = 0;
     for (const auto& t : q.targets) {
       if (t.expr->kind == parser::ExprKind::kColumnRef && t.expr->star && t.expr->names.empty()) {
         return Status::Error(sqlstate::kSyntaxError,
                              "SELECT * with no tables specified is not valid")
             .WithPosition(Pos(t.expr->location));
       }
+      if (t.expr->kind == parser::ExprKind::kFunc && !t.expr->over && !t.expr->star &&
+          IsSetReturningFunction(t.expr->names.back())) {
+        srf = t.expr.get();
+        ++count;
+      }
     }
+    if (count != 1) srf = nullptr;
+  }
+  if (srf != nullptr) {
+    ZJ_ASSIGN_OR_RETURN(from, BindFunctionCall(*srf, srf->names.back(), outer));
+    from.scope.columns[0].hidden = true;  // reached through the call only
+  } else if (q.from.empty()) {
+    from.plan = std::make_shared<PlanNode>(PlanKind::kResult);
   } else {
     ZJ_ASSIGN_OR_RETURN(from, BindFrom(q.from, outer, nullptr));
   }
@@ -355,7 +370,13 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
   }
 
   // The SELECT list.
-  ZJ_ASSIGN_OR_RETURN(std::vector<BoundTarget> targets, BindTargets(q.targets, from.scope));
+  if (srf != nullptr) {
+    select_srf_ = srf;
+    select_srf_type_ = from.scope.columns[0].type;
+  }
+  auto bound_targets = BindTargets(q.targets, from.scope);
+  select_srf_ = nullptr;
+  ZJ_ASSIGN_OR_RETURN(std::vector<BoundTarget> targets, std::move(bound_targets));
   if (!keep_unknown) {
     for (auto& t : targets) {
       ZJ_ASSIGN_OR_RETURN(t.expr, ResolveUnknown(std::move(t.expr)));

@@ -182,6 +182,7 @@ struct PlanNode {
   std::vector<std::vector<ExprPtr>> rows;
   std::vector<ExprPtr> exprs;
   std::string function_name;              // kFunctionScan
+  bool ordinality = false;                // kFunctionScan: a bigint row number follows (1, 2 ...)
 
   ExprPtr predicate;                      // kFilter, joins (over left ++ right), scans
   JoinKind join_kind = JoinKind::kInner;

@@ -139,6 +139,10 @@ class Binder {
   // A LATERAL subquery without FROM over `left`: its targets become extra columns of `left`.
   Result<Bound> BindLateralInline(Bound left, const parser::TableRef& ref);
   Result<Bound> BindFunctionScan(const parser::TableRef& ref, const Scope* outer);
+  // A function call as a FROM item (generate_series, unnest, pg_partition_ancestors, or a
+  // scalar function as one row), its one column named `colname`.
+  Result<Bound> BindFunctionCall(const parser::Expr& call, const std::string& colname,
+                                 const Scope* outer);
   Result<Bound> BindView(const catalog::View& view, const parser::TableRef& ref, int location);
   Result<Bound> BindCte(const parser::CommonTableExpr& cte, const parser::TableRef& ref);
   // `lateral`: `right` was bound with `left`'s columns as its outer row (see PlanNode::lateral).
@@ -170,7 +174,14 @@ class Binder {
   int depth_ = 0;
   // The next SELECT keeps unknown-typed targets (INSERT ... SELECT 'x' takes the column type).
   bool keep_unknown_targets_ = false;
+  // A set-returning call in the select list of a SELECT without FROM: it became the FROM item,
+  // and binding this call gives that item's column.
+  const parser::Expr* select_srf_ = nullptr;
+  types::LogicalType select_srf_type_;
 };
+
+// generate_series, unnest and pg_partition_ancestors: functions that return rows.
+bool IsSetReturningFunction(const std::string& name);
 
 // Splits an AND tree into its conjuncts.
 void SplitConjuncts(ExprPtr e, std::vector<ExprPtr>* out);
