@@ -375,6 +375,21 @@ class ProjectOp : public Operator {
 };
 
 // Hash aggregation: output rows are the group key values followed by the aggregate results.
+// Whether key values `a` come before `b` under `keys` (direction, NULLS FIRST/LAST).
+bool SortsBefore(const std::vector<planner::SortKey>& keys, const Value* a, const Value* b) {
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const Value& x = a[i];
+    const Value& y = b[i];
+    if (x.is_null() || y.is_null()) {
+      if (x.is_null() && y.is_null()) continue;
+      return x.is_null() == keys[i].nulls_first;
+    }
+    int c = types::CompareValues(x, y);
+    if (c != 0) return keys[i].descending ? c > 0 : c < 0;
+  }
+  return false;
+}
+
 class AggregateOp : public Operator {
  public:
   AggregateOp(const PlanNode& plan, std::unique_ptr<Operator> child, ExecContext* ctx)
@@ -417,6 +432,7 @@ class AggregateOp : public Operator {
     if (pos_ >= groups_.size()) return false;
     Group* g = groups_[pos_++].get();
     row->assign(g->keys.begin(), g->keys.end());
+    ZJ_RETURN_IF_ERROR(FeedOrdered(g));
     for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
       ZJ_ASSIGN_OR_RETURN(Value v, plan_.aggregates[a].fn->finalize(g->state(a, stride_)));
       row->push_back(std::move(v));
@@ -429,6 +445,8 @@ class AggregateOp : public Operator {
     std::vector<Value> keys;
     std::unique_ptr<std::max_align_t[]> states;
     std::vector<std::set<std::string>> distinct_seen;
+    // Aggregates with ORDER BY: their rows (sort keys, then arguments), fed at the end.
+    std::vector<std::vector<Row>> ordered;
     void* state(size_t a, size_t stride) {
       return reinterpret_cast<char*>(states.get()) + a * stride;
     }
@@ -445,6 +463,7 @@ class AggregateOp : public Operator {
     size_t bytes = stride_ * plan_.aggregates.size();
     g->states.reset(new std::max_align_t[bytes / sizeof(std::max_align_t) + 1]);
     g->distinct_seen.resize(plan_.aggregates.size());
+    g->ordered.resize(plan_.aggregates.size());
     for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
       plan_.aggregates[a].fn->init(g->state(a, stride_));
     }
@@ -458,24 +477,57 @@ class AggregateOp : public Operator {
         ZJ_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*call.filter, in, ctx_));
         if (!ok) continue;
       }
-      void* st = g->state(a, stride_);
-      if (call.star) {
-        ZJ_RETURN_IF_ERROR(call.fn->update(st, Value()));
+      if (!call.order_by.empty()) {
+        Row r;
+        r.reserve(call.order_by.size() + call.args.size());
+        for (const auto& k : call.order_by) {
+          ZJ_ASSIGN_OR_RETURN(Value kv, Eval(*k.expr, in, ctx_));
+          r.push_back(std::move(kv));
+        }
+        for (const auto& arg : call.args) {
+          ZJ_ASSIGN_OR_RETURN(Value av, Eval(*arg, in, ctx_));
+          r.push_back(std::move(av));
+        }
+        g->ordered[a].push_back(std::move(r));
         continue;
       }
-      ZJ_ASSIGN_OR_RETURN(Value v, Eval(*call.args[0], in, ctx_));
-      if (v.is_null()) continue;
-      if (call.distinct) {
-        std::string k;
-        types::EncodeKeyValue(v, false, &k);
-        if (!g->distinct_seen[a].insert(std::move(k)).second) continue;
+      Value args[2];  // aggregates take at most two arguments
+      for (size_t i = 0; i < call.args.size() && i < 2; ++i) {
+        ZJ_ASSIGN_OR_RETURN(args[i], Eval(*call.args[i], in, ctx_));
       }
-      if (call.args.size() > 1) {
-        ZJ_ASSIGN_OR_RETURN(Value v2, Eval(*call.args[1], in, ctx_));
-        ZJ_RETURN_IF_ERROR(call.fn->update2(st, v, v2));
-      } else {
-        ZJ_RETURN_IF_ERROR(call.fn->update(st, v));
-      }
+      ZJ_RETURN_IF_ERROR(Accumulate(g, a, args));
+    }
+    return Status::OK();
+  }
+
+  // One row's argument values into aggregate `a` of group `g`: NULL first arguments are
+  // skipped, DISTINCT ones seen before too.
+  Status Accumulate(Group* g, size_t a, const Value* args) {
+    const planner::AggCall& call = plan_.aggregates[a];
+    void* st = g->state(a, stride_);
+    if (call.star) return call.fn->update(st, Value());
+    const Value& v = args[0];
+    if (v.is_null() && !call.fn->array_of_arg) return Status::OK();
+    if (call.distinct) {
+      std::string k;
+      types::EncodeKeyValue(v, false, &k);
+      if (!g->distinct_seen[a].insert(std::move(k)).second) return Status::OK();
+    }
+    if (call.args.size() > 1) return call.fn->update2(st, v, args[1]);
+    return call.fn->update(st, v);
+  }
+
+  // Sorts the buffered rows of each ordered aggregate and feeds them in that order.
+  Status FeedOrdered(Group* g) {
+    for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
+      const auto& keys = plan_.aggregates[a].order_by;
+      if (keys.empty()) continue;
+      auto& rows = g->ordered[a];
+      std::stable_sort(rows.begin(), rows.end(), [&keys](const Row& x, const Row& y) {
+        return SortsBefore(keys, x.data(), y.data());
+      });
+      for (const Row& r : rows) ZJ_RETURN_IF_ERROR(Accumulate(g, a, r.data() + keys.size()));
+      rows.clear();
     }
     return Status::OK();
   }
@@ -522,18 +574,7 @@ class SortOp : public Operator {
     }
     const auto& keys = plan_.sort_keys;
     std::stable_sort(rows_.begin(), rows_.end(), [&keys](const Entry& a, const Entry& b) {
-      for (size_t i = 0; i < keys.size(); ++i) {
-        const Value& x = a.keys[i];
-        const Value& y = b.keys[i];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() && y.is_null()) continue;
-          bool x_first = x.is_null() == keys[i].nulls_first;
-          return x_first;
-        }
-        int c = types::CompareValues(x, y);
-        if (c != 0) return keys[i].descending ? c > 0 : c < 0;
-      }
-      return false;
+      return SortsBefore(keys, a.keys.data(), b.keys.data());
     });
     return Status::OK();
   }

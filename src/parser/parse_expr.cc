@@ -788,10 +788,9 @@ Result<ExprPtr> Parser::ParsePrimary() {
       }
       ZJ_RETURN_IF_ERROR(ParseCallArgs(f.get()));
       if (AcceptKeyword("order")) {
-        // ORDER BY inside an aggregate call (string_agg(x, ',' ORDER BY y)): kept as over.
+        // ORDER BY inside an aggregate call: string_agg(x, ',' ORDER BY y).
         ZJ_RETURN_IF_ERROR(ExpectKeyword("by"));
-        ZJ_ASSIGN_OR_RETURN(auto order, ParseOrderList());
-        (void)order;
+        ZJ_ASSIGN_OR_RETURN(f->agg_order, ParseOrderList());
       }
     }
     ZJ_RETURN_IF_ERROR(ExpectOp(")"));

@@ -84,6 +84,7 @@ struct Expr {
   std::shared_ptr<SelectStmt> subquery;
   TypeName type;                    // kCast
   ExprPtr filter;                   // aggregate FILTER (WHERE ...)
+  std::vector<OrderItem> agg_order; // f(x ORDER BY y): the order the aggregate sees its rows in
   std::unique_ptr<WindowSpec> over; // window call
 
   Expr(ExprKind k, int loc) : kind(k), location(loc) {}

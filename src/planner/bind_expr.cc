@@ -875,7 +875,10 @@ Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) 
       if (expr_outer(*v)) return true;
     }
     for (const auto& a : p.aggregates) {
-      if (any(a.args)) return true;
+      if (any(a.args) || (a.filter && expr_outer(*a.filter))) return true;
+      for (const auto& k : a.order_by) {
+        if (expr_outer(*k.expr)) return true;
+      }
     }
     for (const auto& k : p.sort_keys) {
       if (expr_outer(*k.expr)) return true;

@@ -466,7 +466,7 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
   if (has_agg) {
     auto agg = std::make_shared<PlanNode>(PlanKind::kAggregate);
     for (const auto& k : group_keys) agg->output_types.push_back(k->type);
-    for (const auto& a : aggregates) agg->output_types.push_back(a.fn->return_type);
+    for (const auto& a : aggregates) agg->output_types.push_back(a.type);
     agg->group_keys = std::move(group_keys);
     agg->aggregates = std::move(aggregates);
     agg->children.push_back(plan);

@@ -87,18 +87,21 @@ struct Expr {
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
-struct AggCall {
-  const exec::AggregateFunction* fn = nullptr;
-  std::vector<ExprPtr> args;  // evaluated over the Aggregate node's input
-  bool distinct = false;
-  ExprPtr filter;             // FILTER (WHERE ...)
-  bool star = false;          // count(*)
-};
-
 struct SortKey {
   ExprPtr expr;
   bool descending = false;
   bool nulls_first = false;
+};
+
+struct AggCall {
+  const exec::AggregateFunction* fn = nullptr;
+  types::LogicalType type;    // the result (fn's return type, or array_agg's array type)
+  std::vector<ExprPtr> args;  // evaluated over the Aggregate node's input
+  bool distinct = false;
+  ExprPtr filter;             // FILTER (WHERE ...)
+  bool star = false;          // count(*)
+  // f(x ORDER BY y): the group's rows reach the aggregate in this order (over the input).
+  std::vector<SortKey> order_by;
 };
 
 enum class JoinKind : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti };

@@ -33,6 +33,7 @@ void VisitPlan(PlanNode* p, const std::function<void(Expr*)>& fn) {
   for (auto& a : p->aggregates) {
     all(a.args);
     one(a.filter);
+    for (auto& k : a.order_by) one(k.expr);
   }
   for (auto& k : p->sort_keys) one(k.expr);
   one(p->limit);

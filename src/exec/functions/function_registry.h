@@ -142,6 +142,9 @@ struct AggregateFunction {
   void (*destroy)(void* state) = nullptr;
   types::LogicalType arg2_type;  // second argument for nargs == 2
   uint32_t oid = 0;
+  // array_agg: takes any non-array type, keeps NULL inputs (update sees them), and returns an
+  // array of the argument's type instead of return_type.
+  bool array_of_arg = false;
 };
 
 // Like ResolveScalar for aggregates. count(*) is resolved with an empty arg_types.
