@@ -71,6 +71,9 @@ struct ExecContext {
   Status CheckCancel() const { return interrupt == nullptr ? Status::OK() : interrupt->Check(); }
 };
 
+// Long loops check for a cancel or a statement timeout every this many rows.
+inline constexpr size_t kCancelCheckInterval = 1024;
+
 class Operator {
  public:
   virtual ~Operator() = default;

@@ -8,6 +8,7 @@
 #include "exec/copy.h"
 #include "exec/executor.h"
 #include "exec/internal/dml.h"
+#include "exec/internal/window.h"
 #include "exec/table_store.h"
 #include "storage/engine.h"
 #include "types/array.h"
@@ -23,7 +24,6 @@ using types::Value;
 
 namespace {
 
-constexpr size_t kCancelCheckInterval = 1024;
 
 // Encodes values for hashing/equality: NULLs are equal to each other (GROUP BY, DISTINCT).
 void EncodeGroupKey(const Value* vals, size_t n, std::string* out) {
@@ -375,21 +375,6 @@ class ProjectOp : public Operator {
 };
 
 // Hash aggregation: output rows are the group key values followed by the aggregate results.
-// Whether key values `a` come before `b` under `keys` (direction, NULLS FIRST/LAST).
-bool SortsBefore(const std::vector<planner::SortKey>& keys, const Value* a, const Value* b) {
-  for (size_t i = 0; i < keys.size(); ++i) {
-    const Value& x = a[i];
-    const Value& y = b[i];
-    if (x.is_null() || y.is_null()) {
-      if (x.is_null() && y.is_null()) continue;
-      return x.is_null() == keys[i].nulls_first;
-    }
-    int c = types::CompareValues(x, y);
-    if (c != 0) return keys[i].descending ? c > 0 : c < 0;
-  }
-  return false;
-}
-
 class AggregateOp : public Operator {
  public:
   AggregateOp(const PlanNode& plan, std::unique_ptr<Operator> child, ExecContext* ctx)
@@ -935,6 +920,7 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
       return std::unique_ptr<Operator>(new ProjectOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kAggregate:
       return std::unique_ptr<Operator>(new AggregateOp(plan, std::move(kids[0]), ctx));
+    case PlanKind::kWindow: return MakeWindowOperator(plan, std::move(kids[0]), ctx);
     case PlanKind::kSort:
       return std::unique_ptr<Operator>(new SortOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kLimit:

@@ -57,9 +57,28 @@ struct OrderItem {
   int nulls = 0;  // 0 default, 1 NULLS FIRST, 2 NULLS LAST
 };
 
+// A window frame bound: UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, n FOLLOWING, UNBOUNDED
+// FOLLOWING.
+struct FrameBound {
+  enum class Kind : uint8_t {
+    kUnboundedPreceding,
+    kPreceding,
+    kCurrentRow,
+    kFollowing,
+    kUnboundedFollowing
+  } kind = Kind::kCurrentRow;
+  ExprPtr offset;  // kPreceding / kFollowing
+  int location = -1;
+};
+
 struct WindowSpec {
+  std::string ref;  // OVER w / OVER (w ...): a window named in the WINDOW clause
   std::vector<ExprPtr> partition_by;
   std::vector<OrderItem> order_by;
+  // The frame clause; mode kNone when absent (PostgreSQL's default frame).
+  enum class FrameMode : uint8_t { kNone, kRows, kRange, kGroups } frame_mode = FrameMode::kNone;
+  FrameBound frame_start, frame_end;
+  int location = -1;
 };
 
 struct Expr {
@@ -137,6 +156,7 @@ struct SelectStmt {
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
+  std::vector<std::pair<std::string, std::shared_ptr<WindowSpec>>> windows;  // WINDOW w AS (...)
   std::vector<OrderItem> order_by;
   ExprPtr limit, offset;
   bool for_update = false;

@@ -104,6 +104,7 @@ std::string ExprText(const Expr& e, const Names& names) {
       return "(" + arg(0) + (e.negated ? " <> ALL (" : " = ANY (") + list(", ", 1) + "))";
     case ExprKind::kRow: return "ROW(" + list(", ") + ")";
     case ExprKind::kSequence: return "nextval(...)";
+    case ExprKind::kWindowRef: return "window$" + std::to_string(e.index);
     case ExprKind::kArray: return "ARRAY[" + list(", ") + "]";
     case ExprKind::kSubscript: return arg(0) + "[" + arg(1) + "]";
     case ExprKind::kArrayCompare:
@@ -160,6 +161,19 @@ class Explainer {
           }
           out.push_back(a.fn->name + "(" + (a.distinct ? "DISTINCT " : "") +
                         (a.star ? "*" : args) + ")");
+        }
+        return out;
+      }
+      case PlanKind::kWindow: {
+        out = OutputNames(*p.children[0]);
+        Names in = out;
+        for (const auto& w : p.windows) {
+          std::string args;
+          for (size_t i = 0; i < w.args.size(); ++i) {
+            args += (i ? ", " : "") + ExprText(*w.args[i], in);
+          }
+          out.push_back(w.name + "(" + (w.agg != nullptr && w.args.empty() ? "*" : args) +
+                        ") OVER (?)");
         }
         return out;
       }
@@ -271,6 +285,7 @@ class Explainer {
       case PlanKind::kProject: return "Result";
       case PlanKind::kAggregate: return p.group_keys.empty() ? "Aggregate" : "HashAggregate";
       case PlanKind::kSort: return "Sort";
+      case PlanKind::kWindow: return "WindowAgg";
       case PlanKind::kLimit: return "Limit";
       case PlanKind::kDistinct: return "Unique";
       case PlanKind::kNestedLoopJoin:

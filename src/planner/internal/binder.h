@@ -113,6 +113,7 @@ class Binder {
   // x op ANY/ALL (array).
   Result<ExprPtr> BindArrayCompare(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindAggregate(const parser::Expr& e, const Scope& scope);
+  Result<ExprPtr> BindWindowFunc(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> MakeCompare(const std::string& op, ExprPtr l, ExprPtr r, int location);
   Result<ExprPtr> MakeArith(const std::string& op, ExprPtr l, ExprPtr r, int location);
   // An operator the function library implements (@ ~ & | # << >> ...): one argument for a
@@ -166,6 +167,16 @@ class Binder {
 
   PlanContext& ctx_;
   AggContext* agg_ = nullptr;
+  // Where window functions may appear (a SELECT list and ORDER BY): the calls found so far and
+  // the query's WINDOW clause. nullptr elsewhere.
+  struct WindowContext {
+    std::vector<WindowCall> calls;
+    const std::vector<std::pair<std::string, std::shared_ptr<parser::WindowSpec>>>* named = nullptr;
+  };
+  WindowContext* win_ = nullptr;
+  // Set while binding an aggregate's or a window function's arguments: why a window function
+  // may not appear there.
+  const char* window_forbidden_ = nullptr;
   std::vector<std::map<std::string, const parser::CommonTableExpr*>> ctes_;
   int depth_ = 0;
   // The next SELECT keeps unknown-typed targets (INSERT ... SELECT 'x' takes the column type).
@@ -194,6 +205,10 @@ bool HasCorrelatedSubquery(const Expr& e);
 bool HasVolatile(const Expr& e);
 // Whether the AST contains an aggregate call outside subqueries.
 bool ContainsAggregate(const parser::Expr& e);
+// Whether the AST contains a window function call outside subqueries.
+bool ContainsWindow(const parser::Expr& e);
+// Turns the window references of a bound expression into columns first_column + i.
+void ResolveWindowRefs(Expr* e, int first_column);
 // A plan node built during binding, still private to the binder and so safe to change.
 inline PlanNode* Mutable(const std::shared_ptr<const PlanNode>& p) {
   return const_cast<PlanNode*>(p.get());
