@@ -400,9 +400,11 @@ Result<std::shared_ptr<SelectStmt>> Parser::ParseQuery() {
   DepthGuard guard(this);
   std::vector<CommonTableExpr> with;
   if (AcceptKeyword("with")) {
-    AcceptKeyword("recursive");
+    bool recursive = AcceptKeyword("recursive");
     do {
       CommonTableExpr cte;
+      cte.recursive = recursive;
+      cte.location = Loc();
       ZJ_ASSIGN_OR_RETURN(cte.name, ParseIdent());
       if (AcceptOp("(")) {
         ZJ_ASSIGN_OR_RETURN(cte.columns, ParseNameList());

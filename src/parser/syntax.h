@@ -139,6 +139,8 @@ struct CommonTableExpr {
   std::string name;
   std::vector<std::string> columns;
   std::shared_ptr<SelectStmt> query;
+  bool recursive = false;  // declared in WITH RECURSIVE: its body may refer to itself
+  int location = -1;
 };
 
 // A query: a simple SELECT, VALUES, or a set operation of two queries.

@@ -118,7 +118,8 @@ std::string ExprText(const Expr& e, const Names& names) {
 int CountRelations(const PlanNode& p) {
   int n = p.kind == PlanKind::kSeqScan || p.kind == PlanKind::kIndexScan ||
                   p.kind == PlanKind::kValues || p.kind == PlanKind::kFunctionScan ||
-                  p.kind == PlanKind::kSystemScan || p.kind == PlanKind::kSequenceScan
+                  p.kind == PlanKind::kSystemScan || p.kind == PlanKind::kSequenceScan ||
+                  p.kind == PlanKind::kWorkTableScan
               ? 1
               : 0;
   for (const auto& c : p.children) n += CountRelations(*c);
@@ -140,6 +141,9 @@ class Explainer {
                                  : c.name);
         }
         if (p.emit_pk) out.push_back(p.table->name + ".ctid");
+        return out;
+      case PlanKind::kWorkTableScan:
+        for (const auto& c : p.column_names) out.push_back(qualify_ ? p.alias + "." + c : c);
         return out;
       case PlanKind::kValues:
         for (size_t i = 0; i < p.output_types.size(); ++i) {
@@ -286,6 +290,8 @@ class Explainer {
       case PlanKind::kAggregate: return p.group_keys.empty() ? "Aggregate" : "HashAggregate";
       case PlanKind::kSort: return "Sort";
       case PlanKind::kWindow: return "WindowAgg";
+      case PlanKind::kRecursiveUnion: return "Recursive Union";
+      case PlanKind::kWorkTableScan: return "WorkTable Scan on " + p.alias;
       case PlanKind::kLimit: return "Limit";
       case PlanKind::kDistinct: return "Unique";
       case PlanKind::kNestedLoopJoin:

@@ -150,6 +150,8 @@ enum class PlanKind : uint8_t {
   kNestedLoopJoin,
   kHashJoin,
   kSetOp,
+  kRecursiveUnion,  // WITH RECURSIVE: children[0] once, then children[1] until it adds nothing
+  kWorkTableScan,   // the rows the recursive term reads: the previous iteration's new rows
   kInsert,
   kUpdate,
   kDelete,
@@ -222,6 +224,8 @@ struct PlanNode {
   std::vector<ExprPtr> group_keys;        // kAggregate
   std::vector<AggCall> aggregates;
   std::vector<WindowCall> windows;        // kWindow
+  int work_table = 0;                     // kRecursiveUnion / kWorkTableScan: which one
+  std::vector<std::string> column_names;  // kWorkTableScan: its columns' names (EXPLAIN)
   std::vector<SortKey> sort_keys;         // kSort
   int distinct_on = 0;                    // kDistinct: 0 = whole row
   ExprPtr limit, offset;                  // kLimit

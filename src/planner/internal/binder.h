@@ -142,6 +142,13 @@ class Binder {
   Result<Bound> BindFunctionScan(const parser::TableRef& ref, const Scope* outer);
   Result<Bound> BindView(const catalog::View& view, const parser::TableRef& ref, int location);
   Result<Bound> BindCte(const parser::CommonTableExpr& cte, const parser::TableRef& ref);
+  // WITH RECURSIVE's body: "non-recursive term UNION [ALL] recursive term" when it refers to
+  // itself, else an ordinary CTE.
+  Result<Bound> BindRecursiveCte(const parser::CommonTableExpr& cte);
+  struct WorkTable;
+  // Binds `q` with `name` meaning the work table *wt (updated with how it was used).
+  Result<Bound> BindWithWorkTable(const std::string& name, WorkTable* wt,
+                                  const parser::SelectStmt& q);
   // `lateral`: `right` was bound with `left`'s columns as its outer row (see PlanNode::lateral).
   Result<Bound> Join(Bound left, Bound right, parser::JoinType type, ExprPtr on,
                      bool lateral = false);
@@ -174,6 +181,21 @@ class Binder {
     const std::vector<std::pair<std::string, std::shared_ptr<parser::WindowSpec>>>* named = nullptr;
   };
   WindowContext* win_ = nullptr;
+  // Recursive CTEs whose body is being bound: name -> work table (id, columns). A reference
+  // is valid only once, in the recursive term itself (not a subquery of it); `forbidden` says
+  // why one is not allowed at all (in the non-recursive term, or a body that is no UNION).
+  struct WorkTable {
+    int id = 0;
+    std::vector<types::LogicalType> types;
+    std::vector<std::string> names;
+    int depth = 0;  // depth_ while binding the recursive term
+    int uses = 0;
+    int ref_location = -1;
+    std::string forbidden;
+    int forbidden_location = -1;  // where `forbidden` is reported (-1: at the reference)
+  };
+  std::map<std::string, WorkTable> work_tables_;
+  int next_work_table_ = 1;
   // Set while binding an aggregate's or a window function's arguments: why a window function
   // may not appear there.
   const char* window_forbidden_ = nullptr;
