@@ -27,6 +27,13 @@ void DropRange(DdlContext& ctx, const std::string& prefix) {
 
 }  // namespace
 
+catalog::Oid DdlContext::NewOid() {
+  Result<catalog::Oid> oid = catalog->AllocateOid();
+  if (oid.ok()) return *oid;
+  if (oid_error.ok()) oid_error = std::move(oid).status();
+  return 0;
+}
+
 Status CheckRelationNameFree(const DdlContext& ctx, Oid schema, const std::string& name) {
   RelKind kind;
   Oid oid;
@@ -56,7 +63,6 @@ Status CreateTable(DdlContext& ctx, catalog::Table table) {
   }
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutTable(table));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->tables[table.oid] = std::make_shared<const catalog::Table>(std::move(table));
   return Status::OK();
 }
@@ -65,7 +71,6 @@ Status ReplaceTable(DdlContext& ctx, catalog::Table table) {
   CatalogWriter w(ctx.txn);
   for (const auto& ix : table.indexes) ctx.data->index_owner[ix.oid] = table.oid;
   ZJ_RETURN_IF_ERROR(w.PutTable(table));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->tables[table.oid] = std::make_shared<const catalog::Table>(std::move(table));
   return Status::OK();
 }
@@ -234,7 +239,6 @@ Status CreateSequence(DdlContext& ctx, catalog::Sequence seq) {
   ZJ_RETURN_IF_ERROR(CheckRelationNameFree(ctx, seq.schema, seq.name));
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutSequence(seq));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->sequences[seq.oid] = std::move(seq);
   return Status::OK();
 }
@@ -259,7 +263,6 @@ Status CreateView(DdlContext& ctx, catalog::View view, bool replace) {
   }
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutView(view));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->views[view.oid] = std::move(view);
   return Status::OK();
 }
@@ -278,7 +281,6 @@ Status CreateSchema(DdlContext& ctx, catalog::Schema schema) {
   }
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutSchema(schema));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->schemas[schema.oid] = std::move(schema);
   return Status::OK();
 }
@@ -320,7 +322,6 @@ Status CreateDatabase(DdlContext& ctx, catalog::Database db) {
   catalog::Schema pub{ctx.NewOid(), "public", db.oid};
   ZJ_RETURN_IF_ERROR(w.PutDatabase(db));
   ZJ_RETURN_IF_ERROR(w.PutSchema(pub));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->databases[db.oid] = std::move(db);
   ctx.data->schemas[pub.oid] = std::move(pub);
   return Status::OK();
