@@ -183,7 +183,11 @@ Status ReplanLimit() {
 }
 
 Status SqlSession::Impl::EnsurePlannedAndLocked(PreparedImpl* p) {
+  // A statement planned for the first time here told the client nothing yet: planning it again
+  // after a wait may change its columns.
+  const bool described = p->analyzed;
   for (int attempt = 0; attempt < kMaxReplans; ++attempt) {
+    if (!described) p->analyzed = false;
     ZJ_RETURN_IF_ERROR(RebaseCatalog());
     uint64_t before = instance->catalog()->version();
     std::vector<planner::RelationUse> seen;
@@ -293,7 +297,14 @@ Result<std::unique_ptr<Prepared>> SqlSession::PrepareOne(std::string_view sql,
     impl->stmt = std::shared_ptr<const parser::Statement>(std::move(parsed[0].stmt));
     if (impl_->failed && !IsTransactionExit(*impl->stmt)) return AbortedBlockError();
   }
-  ZJ_RETURN_IF_ERROR(impl_->Analyze(impl.get()));
+  if (impl->stmt && Plannable(*impl->stmt)) {
+    // Parse plans in the implicit transaction that Sync ends, with the table locks, as
+    // PostgreSQL's Parse does: a Describe that follows reports what a wait made of the tables.
+    ZJ_RETURN_IF_ERROR(impl_->BeginLocking());
+    ZJ_RETURN_IF_ERROR(impl_->EnsurePlannedAndLocked(impl.get()));
+  } else {
+    ZJ_RETURN_IF_ERROR(impl_->Analyze(impl.get()));
+  }
   auto prepared = std::make_unique<Prepared>();
   prepared->impl = std::move(impl);
   return prepared;

@@ -807,7 +807,7 @@ Result<RunResult> SqlSession::Impl::RunPrepare(const parser::Statement& stmt,
     p->param_types.push_back(t);
     p->param_types_given.push_back(true);
   }
-  ZJ_RETURN_IF_ERROR(EnsurePlanned(p.get()));
+  ZJ_RETURN_IF_ERROR(EnsurePlannedAndLocked(p.get()));
   sql_prepared[ps.name] = std::move(p);
   return Tag("PREPARE");
 }
