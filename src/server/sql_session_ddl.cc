@@ -1000,6 +1000,10 @@ Result<RunResult> DdlRunner::CreateIndex(const parser::CreateIndexStatement& st)
         .WithDetail(std::string("This operation is not supported for ") + KindNoun(rel.kind) +
                     (rel.kind == RelKind::kIndex ? "es." : "s."));
   }
+  // SHARE keeps writers out while the index is built. The index list lives in the table's
+  // catalog entry, so two CREATE INDEX on one table must not both change it: SHARE UPDATE
+  // EXCLUSIVE as well (it conflicts with SHARE and itself, and with nothing SHARE lets in).
+  ZJ_RETURN_IF_ERROR(LockRel(rel.oid, txn::LockMode::kShareUpdateExclusive));
   auto t = TableOf(rel.oid);
   if (st.where) return Status::NotSupported("partial indexes are not supported yet");
   catalog::Index ix;

@@ -255,6 +255,19 @@ def main():
         got = one(setup, "SELECT count(*) FROM pg_tables WHERE tablename IN ('n', 'n2')")
         check("one table of each name", got == (2,), got)
 
+        # Two CREATE INDEX on one table: in PostgreSQL they run side by side (SHARE); in Zijin an
+        # index lives in its table's catalog entry, so they take turns, and both indexes exist.
+        ca.execute("CREATE INDEX t1_a ON t1 (x)")
+        second = Background(b, "CREATE INDEX t1_b ON t1 (a_col)")
+        if server is not None:
+            check("a second CREATE INDEX on the same table waits", second.waiting())
+        a.commit()
+        check("and builds its index when the first commits", second.finish() == "ok",
+              second.result)
+        b.commit()
+        got = one(setup, "SELECT count(*) FROM pg_indexes WHERE tablename = 't1'")
+        check("both indexes are there", got == (2,), got)
+
         # Many sessions creating tables at once: every table and its rows are kept.
         errors = []
 
