@@ -93,7 +93,10 @@ def main():
     try:
         setup = connect(dsn, autocommit=True)
         s = setup.cursor()
-        for t in ("t", "t1", "t2", "r", "n", "made_a", "made_b"):
+        # Leftovers of an earlier run against the same server (PostgreSQL).
+        s.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE 'many%'")
+        for t in ["t", "t1", "t2", "r", "n", "n2", "gone", "made_a", "made_b"] + \
+                [row[0] for row in s.fetchall()]:
             s.execute("DROP TABLE IF EXISTS %s CASCADE" % t)
         s.execute("CREATE TABLE t (id integer PRIMARY KEY, v integer)")
         s.execute("INSERT INTO t VALUES (1, 10), (2, 20)")
