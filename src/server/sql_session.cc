@@ -52,10 +52,9 @@ Status SqlSession::Impl::EnsureTransaction() {
                              ? txn::Isolation::kReadCommitted
                              : (iso == "serializable" ? txn::Isolation::kSerializable
                                                       : txn::Isolation::kRepeatableRead);
-  int64_t lock_timeout = std::atoll(settings.Get("lock_timeout").c_str());
   txn = std::make_unique<txn::Transaction>(instance->engine(), level,
                                            settings.Get("default_transaction_read_only") == "on",
-                                           lock_timeout);
+                                           lock_timeout_setting_ms);
   // Called while a row-lock wait lasts: a table-lock wait behind this transaction learns that
   // it may be part of a deadlock no detector sees.
   txn->kv()->SetInterruptCheck([this] {
@@ -116,9 +115,9 @@ Status SqlSession::Impl::LockPlanRelations(const planner::PlannedStatement& plan
 }
 
 Status SqlSession::Impl::BeginLocking() {
-  interrupt.SetTimeout(std::atoll(settings.Get("statement_timeout").c_str()));
+  interrupt.SetTimeout(statement_timeout_setting_ms);
   ZJ_RETURN_IF_ERROR(EnsureTransaction());
-  lock_timeout_ms = std::atoll(settings.Get("lock_timeout").c_str());
+  lock_timeout_ms = lock_timeout_setting_ms;
   return Status::OK();
 }
 
@@ -324,6 +323,9 @@ void SqlSession::Impl::RefreshFormat() {
   }
   plan_settings = path + '\n' + datestyle + '\n' + format.time_zone + '\n' +
                   settings.Get("enable_seqscan") + settings.Get("enable_indexscan");
+  // Read at every statement: parsed here, once per change (every SET ends up here).
+  statement_timeout_setting_ms = std::atoll(settings.Get("statement_timeout").c_str());
+  lock_timeout_setting_ms = std::atoll(settings.Get("lock_timeout").c_str());
 }
 
 std::string SqlSession::Impl::CurrentSchema(const catalog::CatalogData& data) const {

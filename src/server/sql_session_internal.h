@@ -99,13 +99,15 @@ struct SqlSession::Impl : common::SettingsAccess {
   // DEALLOCATE ALL / DISCARD ALL ran: the protocol loop drops its named statements too.
   bool deallocate_all = false;
   // Derived from the settings by RefreshFormat(): text I/O options, the search path with
-  // "$user" resolved, and the settings a plan depends on.
+  // "$user" resolved, the settings a plan depends on, and the timeouts every statement reads.
   types::FormatOptions format;
   std::vector<std::string> search_path;
   std::string plan_settings;
+  int64_t statement_timeout_setting_ms = 0;
+  int64_t lock_timeout_setting_ms = 0;
   Interrupt interrupt;
   int32_t backend_pid = 0;
-  // The transaction's table locks; lock_timeout as read at the start of the statement.
+  // The transaction's table locks; lock_timeout as it was at the start of the statement.
   std::unique_ptr<txn::LockOwner> locks;
   int64_t lock_timeout_ms = 0;
   uint64_t random_state = 0x2545F4914F6CDD1DULL;
