@@ -61,9 +61,8 @@ uint64_t Mix(uint64_t x) {  // splitmix64's finalizer
 
 struct TagHash {
   size_t operator()(const LockTag& t) const {
-    return static_cast<size_t>(
-        Mix(t.id ^ (static_cast<uint64_t>(t.database) << 40) ^
-            (static_cast<uint64_t>(t.type) << 60)));
+    return static_cast<size_t>(Mix(t.id ^ (static_cast<uint64_t>(t.database) << 40) ^
+                                   (static_cast<uint64_t>(t.type) << 60)));
   }
 };
 
@@ -95,15 +94,24 @@ bool LockModesConflict(LockMode a, LockMode b) {
 
 const char* LockModeName(LockMode mode) {
   switch (mode) {
-    case LockMode::kNone: return "INVALID";
-    case LockMode::kAccessShare: return "AccessShareLock";
-    case LockMode::kRowShare: return "RowShareLock";
-    case LockMode::kRowExclusive: return "RowExclusiveLock";
-    case LockMode::kShareUpdateExclusive: return "ShareUpdateExclusiveLock";
-    case LockMode::kShare: return "ShareLock";
-    case LockMode::kShareRowExclusive: return "ShareRowExclusiveLock";
-    case LockMode::kExclusive: return "ExclusiveLock";
-    case LockMode::kAccessExclusive: return "AccessExclusiveLock";
+    case LockMode::kNone:
+      return "INVALID";
+    case LockMode::kAccessShare:
+      return "AccessShareLock";
+    case LockMode::kRowShare:
+      return "RowShareLock";
+    case LockMode::kRowExclusive:
+      return "RowExclusiveLock";
+    case LockMode::kShareUpdateExclusive:
+      return "ShareUpdateExclusiveLock";
+    case LockMode::kShare:
+      return "ShareLock";
+    case LockMode::kShareRowExclusive:
+      return "ShareRowExclusiveLock";
+    case LockMode::kExclusive:
+      return "ExclusiveLock";
+    case LockMode::kAccessExclusive:
+      return "AccessExclusiveLock";
   }
   return "INVALID";
 }
@@ -291,9 +299,8 @@ Status LockManager::Acquire(LockOwner* o, const LockTag& tag, LockMode mode,
   }
 
   const auto start = Clock::now();
-  const auto deadline = policy.timeout_ms > 0
-                            ? start + std::chrono::milliseconds(policy.timeout_ms)
-                            : Clock::time_point::max();
+  const auto deadline = policy.timeout_ms > 0 ? start + std::chrono::milliseconds(policy.timeout_ms)
+                                              : Clock::time_point::max();
   Clock::time_point mixed_since{};
   while (!w.granted) {
     auto now = Clock::now();
@@ -305,8 +312,8 @@ Status LockManager::Acquire(LockOwner* o, const LockTag& tag, LockMode mode,
     }
     now = Clock::now();
     if (now >= deadline) {
-      return give_up(Status::Error(sqlstate::kLockNotAvailable,
-                                   "canceling statement due to lock timeout"));
+      return give_up(
+          Status::Error(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout"));
     }
     LockOwner* row_waiter = nullptr;
     e.ForEachBlocker(&w, [&](LockOwner* b) {
@@ -317,11 +324,10 @@ Status LockManager::Acquire(LockOwner* o, const LockTag& tag, LockMode mode,
     } else if (mixed_since == Clock::time_point()) {
       mixed_since = now;
     } else if (now - mixed_since >= kMixedWaitLimit) {
-      std::string detail = "Process " + std::to_string(o->pid()) + " waits for " +
-                           LockModeName(mode) + " on " + DescribeTag(tag) +
-                           "; blocked by process " + std::to_string(row_waiter->pid()) + ".\n" +
-                           "Process " + std::to_string(row_waiter->pid()) +
-                           " waits for a row lock.";
+      std::string detail =
+          "Process " + std::to_string(o->pid()) + " waits for " + LockModeName(mode) + " on " +
+          DescribeTag(tag) + "; blocked by process " + std::to_string(row_waiter->pid()) + ".\n" +
+          "Process " + std::to_string(row_waiter->pid()) + " waits for a row lock.";
       return give_up(Status::Error(sqlstate::kDeadlockDetected, "deadlock detected")
                          .WithDetail(std::move(detail))
                          .WithHint("A wait for a table lock behind a transaction that waits for "

@@ -139,8 +139,8 @@ class LockManager {
   struct Entry;
   static constexpr size_t kShards = 16;
 
-  Status Acquire(LockOwner* owner, const LockTag& tag, LockMode mode,
-                 const LockWaitPolicy& policy, bool* waited);
+  Status Acquire(LockOwner* owner, const LockTag& tag, LockMode mode, const LockWaitPolicy& policy,
+                 bool* waited);
   void Release(LockOwner* owner, const LockTag& tag, LockMode mode);
   Shard& ShardOf(const LockTag& tag) const;
   // With every shard locked: the cycle of waits through `owner`, described as PostgreSQL's

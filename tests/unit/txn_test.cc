@@ -43,8 +43,7 @@ TEST(LockModes, ConflictTableIsPostgres) {
   };
   for (int a = 1; a <= 8; ++a) {
     for (int b = 1; b <= 8; ++b) {
-      EXPECT_EQ(LockModesConflict(static_cast<M>(a), static_cast<M>(b)),
-                table[a - 1][b - 1] == 'X')
+      EXPECT_EQ(LockModesConflict(static_cast<M>(a), static_cast<M>(b)), table[a - 1][b - 1] == 'X')
           << a << " vs " << b;
     }
   }
