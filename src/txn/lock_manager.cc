@@ -275,6 +275,17 @@ Status LockManager::Acquire(LockOwner* o, const LockTag& tag, LockMode mode,
     e.waiters.push_back(&w);
   }
   o->waiting_ = &w;
+  // Should anything below throw (out of memory), the waiter must not stay queued: it lives on
+  // this stack. Runs before `lk` is destroyed, so with the shard locked.
+  struct Dequeue {
+    Entry& e;
+    LockWaiter& w;
+    ~Dequeue() {
+      if (w.owner->waiting_ != &w) return;
+      e.waiters.remove(&w);
+      w.owner->waiting_ = nullptr;
+    }
+  } dequeue{e, w};
   auto give_up = [&](Status st) {
     // Called with the shard locked.
     e.waiters.remove(&w);
@@ -289,7 +300,11 @@ Status LockManager::Acquire(LockOwner* o, const LockTag& tag, LockMode mode,
   lk.unlock();
   std::string cycle;
   LockAllShards();
-  if (!w.granted) cycle = FindDeadlock(o);
+  try {
+    if (!w.granted) cycle = FindDeadlock(o);
+  } catch (...) {
+    // Out of memory while searching: wait without the check rather than keep every shard.
+  }
   UnlockAllShards();
   lk.lock();
   if (!cycle.empty() && !w.granted) {
