@@ -189,7 +189,8 @@ enum class StmtKind : uint8_t {
   kExecute,
   kDeallocate,
   kDiscard,
-  kNoOp,  // ANALYZE, VACUUM, CHECKPOINT, LOCK: accepted, nothing to do (tag in `tag`)
+  kNoOp,  // ANALYZE, VACUUM, CHECKPOINT, LISTEN ...: accepted (tag in `tag`)
+  kLock,
 };
 
 struct Statement {
@@ -449,9 +450,23 @@ struct DiscardStatement : Statement {
   DiscardStatement() : Statement(StmtKind::kDiscard) {}
 };
 
+// LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]
+struct LockStatement : Statement {
+  LockStatement() : Statement(StmtKind::kLock) {}
+  struct Target {
+    std::vector<std::string> name;
+    int location = -1;
+  };
+  std::vector<Target> tables;
+  // PostgreSQL's numbering: 1 ACCESS SHARE, 2 ROW SHARE, 3 ROW EXCLUSIVE, 4 SHARE UPDATE
+  // EXCLUSIVE, 5 SHARE, 6 SHARE ROW EXCLUSIVE, 7 EXCLUSIVE, 8 ACCESS EXCLUSIVE (the default).
+  int mode = 8;
+  bool nowait = false;
+};
+
 struct NoOpStatement : Statement {
   NoOpStatement() : Statement(StmtKind::kNoOp) {}
-  std::string tag;  // "ANALYZE", "VACUUM", "CHECKPOINT", "LOCK TABLE"
+  std::string tag;  // "ANALYZE", "VACUUM", "CHECKPOINT", "LISTEN"
   // ANALYZE and VACUUM: the tables named (none = all), each with optional columns.
   struct Target {
     std::vector<std::string> name;

@@ -938,6 +938,7 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
     switch (kind) {
       case catalog::RelKind::kTable: {
         std::shared_ptr<const catalog::Table> t = ctx_.catalog->tables.at(oid);
+        NoteRelation(oid, RelationUse::Kind::kRead);
         auto node = std::make_shared<PlanNode>(PlanKind::kSeqScan);
         node->table = t;
         if (ref.alias != t->name) node->alias = ref.alias;
@@ -950,6 +951,7 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
         return b;
       }
       case catalog::RelKind::kView: {
+        NoteRelation(oid, RelationUse::Kind::kRead);
         ZJ_ASSIGN_OR_RETURN(Bound b, BindView(ctx_.catalog->views.at(oid), ref, ref.location));
         b.scope.parent = outer;
         return b;

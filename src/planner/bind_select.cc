@@ -38,12 +38,13 @@ Result<int64_t> Ordinal(const parser::Expr& e) {
   return v->GetInt();
 }
 
-void LockScans(PlanNode* p, parser::SelectStmt::LockWait wait) {
+void LockScans(PlanNode* p, parser::SelectStmt::LockWait wait, Binder* binder) {
   if (p->kind == PlanKind::kSeqScan || p->kind == PlanKind::kIndexScan) {
     p->lock_rows = true;
     p->lock_wait = static_cast<PlanNode::LockWait>(wait);
+    binder->NoteRelation(p->table->oid, RelationUse::Kind::kLockRows);
   }
-  for (const auto& c : p->children) LockScans(Mutable(c), wait);
+  for (const auto& c : p->children) LockScans(Mutable(c), wait, binder);
 }
 
 // PostgreSQL's functional dependency: when GROUP BY has every primary-key column of a table in
@@ -510,7 +511,7 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
     for (auto& d : distinct_on) ResolveWindowRefs(d.get(), first);
     for (auto& h : hidden) ResolveWindowRefs(h.get(), first);
   }
-  if (q.for_update) LockScans(plan.get(), q.lock_wait);
+  if (q.for_update) LockScans(plan.get(), q.lock_wait, this);
   std::vector<ExprPtr> exprs;
   for (auto& d : distinct_on) exprs.push_back(std::move(d));
   for (const auto& t : targets) exprs.push_back(CloneExpr(*t.expr));

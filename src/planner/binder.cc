@@ -91,7 +91,23 @@ std::shared_ptr<PlanNode> MakeFilter(std::shared_ptr<PlanNode> child, ExprPtr pr
   return f;
 }
 
+void Binder::NoteRelation(catalog::Oid oid, RelationUse::Kind kind) {
+  for (auto& r : relations_) {
+    if (r.oid != oid) continue;
+    r.kind = std::max(r.kind, kind);
+    return;
+  }
+  relations_.push_back(RelationUse{oid, kind});
+}
+
 Result<std::shared_ptr<const PlannedStatement>> Binder::BindStatement(
+    const parser::Statement& stmt) {
+  Result<std::shared_ptr<const PlannedStatement>> r = BindStatementKind(stmt);
+  if (r.ok()) std::const_pointer_cast<PlannedStatement>(*r)->relations = relations_;
+  return r;
+}
+
+Result<std::shared_ptr<const PlannedStatement>> Binder::BindStatementKind(
     const parser::Statement& stmt) {
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {

@@ -85,6 +85,7 @@ Result<std::shared_ptr<const PlannedStatement>> PlanStatement(const parser::Stat
   if (ctx.param_types == nullptr) ctx.param_types = &local;
   Binder binder(ctx);
   auto r = binder.BindStatement(stmt);
+  if (ctx.relations_seen != nullptr) *ctx.relations_seen = binder.relations();
   std::vector<LogicalType>& params = *ctx.param_types;
   ctx.param_types = saved;
   ZJ_RETURN_IF_ERROR(r.status());

@@ -93,6 +93,9 @@ class Binder {
   static Scope TableScope(const catalog::Table& t, const std::string& alias);
 
   PlanContext& ctx() { return ctx_; }
+  // Records that the statement uses relation `oid` (PlannedStatement::relations).
+  void NoteRelation(catalog::Oid oid, RelationUse::Kind kind);
+  const std::vector<RelationUse>& relations() const { return relations_; }
   AggContext* agg() { return agg_; }
 
   // The schemas an unqualified name is looked up in: pg_catalog first unless the search path
@@ -101,6 +104,7 @@ class Binder {
 
  private:
   friend class BinderAccess;
+  Result<std::shared_ptr<const PlannedStatement>> BindStatementKind(const parser::Statement& stmt);
   Result<ExprPtr> BindColumnRef(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindFunc(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindBinary(const parser::Expr& e, const Scope& scope);
@@ -201,6 +205,7 @@ class Binder {
   const char* window_forbidden_ = nullptr;
   std::vector<std::map<std::string, const parser::CommonTableExpr*>> ctes_;
   int depth_ = 0;
+  std::vector<RelationUse> relations_;
   // The next SELECT keeps unknown-typed targets (INSERT ... SELECT 'x' takes the column type).
   bool keep_unknown_targets_ = false;
 };
