@@ -95,6 +95,10 @@ class Binder {
   PlanContext& ctx() { return ctx_; }
   // Records that the statement uses relation `oid` (PlannedStatement::relations).
   void NoteRelation(catalog::Oid oid, RelationUse::Kind kind);
+  // The tables a write to `table` reaches through foreign keys: the referenced tables its new
+  // rows are checked against (`inserts`), and the referencing tables a change to its keys
+  // checks or cascades into (`changes_keys`), transitively through cascades.
+  void NoteForeignKeyRelations(const catalog::Table& table, bool inserts, bool changes_keys);
   const std::vector<RelationUse>& relations() const { return relations_; }
   AggContext* agg() { return agg_; }
 
