@@ -176,6 +176,10 @@ constexpr Spec kSpecs[] = {
     {"pg_catalog", "pg_sequences", 12048, 'v',
      "schemaname:name sequencename:name sequenceowner:name data_type:regtype start_value:int8 "
      "min_value:int8 max_value:int8 increment_by:int8 cycle:bool cache_size:int8"},
+    {"pg_catalog", "pg_locks", 12073, 'v',
+     "locktype:text database:oid relation:oid page:int4 tuple:int2 virtualxid:text "
+     "transactionid:text classid:oid objid:oid objsubid:int2 virtualtransaction:text pid:int4 "
+     "mode:text granted:bool fastpath:bool waitstart:timestamptz"},
     {"information_schema", "schemata", 13382, 'v',
      "catalog_name:name schema_name:name schema_owner:name"},
     {"information_schema", "tables", 13425, 'v',

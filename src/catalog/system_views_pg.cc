@@ -596,6 +596,19 @@ bool PgCatalogRows(const std::string& name, const SystemViewContext& c, std::vec
             Value::Int64(s.min), Value::Int64(s.max), Value::Int64(s.increment), Bool(s.cycle),
             Value::Int64(s.cache)});
     }
+  } else if (name == "pg_locks") {
+    if (c.locks == nullptr) return true;
+    for (const LockRow& l : *c.locks) {
+      bool rel = std::string_view(l.locktype) == "relation";
+      Value null_oid = Value::Null(TypeId::kOid);
+      push({Text(l.locktype), OidV(l.database), rel ? OidV(l.relation) : null_oid,
+            Value::Null(TypeId::kInt32), Value::Null(TypeId::kInt16), NullText(), NullText(),
+            rel ? null_oid : OidV(l.classid), rel ? null_oid : OidV(l.objid),
+            rel ? Value::Null(TypeId::kInt16) : I2(0), NullText(), I4(l.pid), Text(l.mode),
+            Bool(l.granted), Bool(false),
+            l.wait_start_us != 0 ? Value::TimestampTz(l.wait_start_us)
+                                 : Value::Null(TypeId::kTimestampTz)});
+    }
   } else if (name == "pg_auth_members" || name == "pg_description" ||
              name == "pg_shdescription" || name == "pg_inherits" ||
              name == "pg_partitioned_table" || name == "pg_trigger" || name == "pg_rewrite" ||

@@ -8,6 +8,7 @@
 #include "exec/copy.h"
 #include "exec/executor.h"
 #include "exec/internal/dml.h"
+#include "exec/internal/window.h"
 #include "exec/table_store.h"
 #include "storage/engine.h"
 #include "types/array.h"
@@ -23,7 +24,6 @@ using types::Value;
 
 namespace {
 
-constexpr size_t kCancelCheckInterval = 1024;
 
 // Encodes values for hashing/equality: NULLs are equal to each other (GROUP BY, DISTINCT).
 void EncodeGroupKey(const Value* vals, size_t n, std::string* out) {
@@ -424,6 +424,7 @@ class AggregateOp : public Operator {
     if (pos_ >= groups_.size()) return false;
     Group* g = groups_[pos_++].get();
     row->assign(g->keys.begin(), g->keys.end());
+    ZJ_RETURN_IF_ERROR(FeedOrdered(g));
     for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
       ZJ_ASSIGN_OR_RETURN(Value v, plan_.aggregates[a].fn->finalize(g->state(a, stride_)));
       row->push_back(std::move(v));
@@ -436,6 +437,8 @@ class AggregateOp : public Operator {
     std::vector<Value> keys;
     std::unique_ptr<std::max_align_t[]> states;
     std::vector<std::set<std::string>> distinct_seen;
+    // Aggregates with ORDER BY: their rows (sort keys, then arguments), fed at the end.
+    std::vector<std::vector<Row>> ordered;
     void* state(size_t a, size_t stride) {
       return reinterpret_cast<char*>(states.get()) + a * stride;
     }
@@ -452,6 +455,7 @@ class AggregateOp : public Operator {
     size_t bytes = stride_ * plan_.aggregates.size();
     g->states.reset(new std::max_align_t[bytes / sizeof(std::max_align_t) + 1]);
     g->distinct_seen.resize(plan_.aggregates.size());
+    g->ordered.resize(plan_.aggregates.size());
     for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
       plan_.aggregates[a].fn->init(g->state(a, stride_));
     }
@@ -465,24 +469,57 @@ class AggregateOp : public Operator {
         ZJ_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*call.filter, in, ctx_));
         if (!ok) continue;
       }
-      void* st = g->state(a, stride_);
-      if (call.star) {
-        ZJ_RETURN_IF_ERROR(call.fn->update(st, Value()));
+      if (!call.order_by.empty()) {
+        Row r;
+        r.reserve(call.order_by.size() + call.args.size());
+        for (const auto& k : call.order_by) {
+          ZJ_ASSIGN_OR_RETURN(Value kv, Eval(*k.expr, in, ctx_));
+          r.push_back(std::move(kv));
+        }
+        for (const auto& arg : call.args) {
+          ZJ_ASSIGN_OR_RETURN(Value av, Eval(*arg, in, ctx_));
+          r.push_back(std::move(av));
+        }
+        g->ordered[a].push_back(std::move(r));
         continue;
       }
-      ZJ_ASSIGN_OR_RETURN(Value v, Eval(*call.args[0], in, ctx_));
-      if (v.is_null()) continue;
-      if (call.distinct) {
-        std::string k;
-        types::EncodeKeyValue(v, false, &k);
-        if (!g->distinct_seen[a].insert(std::move(k)).second) continue;
+      Value args[2];  // aggregates take at most two arguments
+      for (size_t i = 0; i < call.args.size() && i < 2; ++i) {
+        ZJ_ASSIGN_OR_RETURN(args[i], Eval(*call.args[i], in, ctx_));
       }
-      if (call.args.size() > 1) {
-        ZJ_ASSIGN_OR_RETURN(Value v2, Eval(*call.args[1], in, ctx_));
-        ZJ_RETURN_IF_ERROR(call.fn->update2(st, v, v2));
-      } else {
-        ZJ_RETURN_IF_ERROR(call.fn->update(st, v));
-      }
+      ZJ_RETURN_IF_ERROR(Accumulate(g, a, args));
+    }
+    return Status::OK();
+  }
+
+  // One row's argument values into aggregate `a` of group `g`: NULL first arguments are
+  // skipped, DISTINCT ones seen before too.
+  Status Accumulate(Group* g, size_t a, const Value* args) {
+    const planner::AggCall& call = plan_.aggregates[a];
+    void* st = g->state(a, stride_);
+    if (call.star) return call.fn->update(st, Value());
+    const Value& v = args[0];
+    if (v.is_null() && !call.fn->array_of_arg) return Status::OK();
+    if (call.distinct) {
+      std::string k;
+      types::EncodeKeyValue(v, false, &k);
+      if (!g->distinct_seen[a].insert(std::move(k)).second) return Status::OK();
+    }
+    if (call.args.size() > 1) return call.fn->update2(st, v, args[1]);
+    return call.fn->update(st, v);
+  }
+
+  // Sorts the buffered rows of each ordered aggregate and feeds them in that order.
+  Status FeedOrdered(Group* g) {
+    for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
+      const auto& keys = plan_.aggregates[a].order_by;
+      if (keys.empty()) continue;
+      auto& rows = g->ordered[a];
+      std::stable_sort(rows.begin(), rows.end(), [&keys](const Row& x, const Row& y) {
+        return SortsBefore(keys, x.data(), y.data());
+      });
+      for (const Row& r : rows) ZJ_RETURN_IF_ERROR(Accumulate(g, a, r.data() + keys.size()));
+      rows.clear();
     }
     return Status::OK();
   }
@@ -529,18 +566,7 @@ class SortOp : public Operator {
     }
     const auto& keys = plan_.sort_keys;
     std::stable_sort(rows_.begin(), rows_.end(), [&keys](const Entry& a, const Entry& b) {
-      for (size_t i = 0; i < keys.size(); ++i) {
-        const Value& x = a.keys[i];
-        const Value& y = b.keys[i];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() && y.is_null()) continue;
-          bool x_first = x.is_null() == keys[i].nulls_first;
-          return x_first;
-        }
-        int c = types::CompareValues(x, y);
-        if (c != 0) return keys[i].descending ? c > 0 : c < 0;
-      }
-      return false;
+      return SortsBefore(keys, a.keys.data(), b.keys.data());
     });
     return Status::OK();
   }
@@ -797,6 +823,84 @@ class JoinOp : public Operator {
   size_t cand_pos_ = 0, tail_pos_ = 0, right_width_ = 0;
 };
 
+// WITH RECURSIVE: the non-recursive term's rows, then the recursive term run over the rows
+// the previous round added (its work table) until a round adds none. UNION drops rows already
+// produced; UNION ALL keeps them. Rows stream out as they come, so a LIMIT above a recursion
+// that would never stop still ends it.
+class RecursiveUnionOp : public Operator {
+ public:
+  RecursiveUnionOp(const PlanNode& plan, std::unique_ptr<Operator> base,
+                   std::unique_ptr<Operator> step, ExecContext* ctx)
+      : plan_(plan), base_(std::move(base)), step_(std::move(step)), ctx_(ctx) {}
+
+  Status Open() override {
+    seen_.clear();
+    fresh_.clear();
+    produced_ = 0;
+    current_ = base_.get();
+    return current_->Open();
+  }
+
+  Result<bool> Next(Row* row) override {
+    std::string key;
+    for (;;) {
+      ZJ_ASSIGN_OR_RETURN(bool has, current_->Next(row));
+      if (!has) {
+        // This round is over: the next one reads what it added, if anything.
+        if (fresh_.empty()) {
+          ctx_->work_tables.erase(plan_.work_table);
+          return false;
+        }
+        ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
+        ctx_->work_tables[plan_.work_table] = std::move(fresh_);
+        fresh_.clear();
+        current_ = step_.get();
+        ZJ_RETURN_IF_ERROR(current_->Open());
+        continue;
+      }
+      if (!plan_.setop_all) {
+        EncodeGroupKey(row->data(), row->size(), &key);
+        if (!seen_.insert(key).second) continue;
+      }
+      if (++produced_ % kCancelCheckInterval == 0) ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
+      fresh_.push_back(*row);
+      return true;
+    }
+  }
+
+ private:
+  const PlanNode& plan_;
+  std::unique_ptr<Operator> base_, step_;
+  ExecContext* ctx_;
+  Operator* current_ = nullptr;  // the term being read: base_ first, then step_ each round
+  std::vector<Row> fresh_;       // rows of the round being read: the next round's work table
+  std::unordered_set<std::string> seen_;
+  size_t produced_ = 0;
+};
+
+// The rows of the recursive union's previous round.
+class WorkTableScanOp : public Operator {
+ public:
+  WorkTableScanOp(const PlanNode& plan, ExecContext* ctx) : plan_(plan), ctx_(ctx) {}
+  Status Open() override {
+    pos_ = 0;
+    auto it = ctx_->work_tables.find(plan_.work_table);
+    rows_ = it == ctx_->work_tables.end() ? nullptr : &it->second;
+    return Status::OK();
+  }
+  Result<bool> Next(Row* row) override {
+    if (rows_ == nullptr || pos_ >= rows_->size()) return false;
+    *row = (*rows_)[pos_++];
+    return true;
+  }
+
+ private:
+  const PlanNode& plan_;
+  ExecContext* ctx_;
+  const std::vector<Row>* rows_ = nullptr;
+  size_t pos_ = 0;
+};
+
 class SetOpOp : public Operator {
  public:
   SetOpOp(const PlanNode& plan, std::unique_ptr<Operator> left, std::unique_ptr<Operator> right)
@@ -901,6 +1005,12 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
       return std::unique_ptr<Operator>(new ProjectOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kAggregate:
       return std::unique_ptr<Operator>(new AggregateOp(plan, std::move(kids[0]), ctx));
+    case PlanKind::kWindow: return MakeWindowOperator(plan, std::move(kids[0]), ctx);
+    case PlanKind::kRecursiveUnion:
+      return std::unique_ptr<Operator>(
+          new RecursiveUnionOp(plan, std::move(kids[0]), std::move(kids[1]), ctx));
+    case PlanKind::kWorkTableScan:
+      return std::unique_ptr<Operator>(new WorkTableScanOp(plan, ctx));
     case PlanKind::kSort:
       return std::unique_ptr<Operator>(new SortOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kLimit:

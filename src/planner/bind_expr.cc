@@ -450,7 +450,23 @@ Result<ExprPtr> Binder::BindBinary(const parser::Expr& e, const Scope& scope) {
     return ExprPtr(std::move(n));
   }
   if (op == "||") {
-    // Text concatenation; a non-text operand goes through its output function.
+    // Text concatenation when either side is a string (or an untyped literal, which becomes
+    // text) — PostgreSQL's textcat, textanycat and anytextcat: a non-text operand goes through
+    // its output function. Otherwise the operator table decides (bytea || bytea), and
+    // integer || integer is 42883 as in PostgreSQL.
+    auto textual = [](const Expr& x) {
+      return types::IsStringFamily(x.type.id) || x.type.id == TypeId::kUnknown;
+    };
+    bool bytea_pair = (l->type.id == TypeId::kBytea || IsUnknown(*l)) &&
+                      (r->type.id == TypeId::kBytea || IsUnknown(*r)) &&
+                      !(IsUnknown(*l) && IsUnknown(*r));
+    if (bytea_pair || (!textual(*l) && !textual(*r))) {
+      std::vector<ExprPtr> operands;
+      operands.push_back(std::move(l));
+      operands.push_back(std::move(r));
+      return MakeOperatorCall(op, std::move(operands), e.location,
+                              {e.args[0]->location, e.args[1]->location});
+    }
     for (ExprPtr* side : {&l, &r}) {
       if (!types::IsStringFamily((*side)->type.id) || (*side)->type.id == TypeId::kUnknown ||
           (*side)->type.id != TypeId::kText) {
@@ -591,12 +607,16 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
         ZJ_ASSIGN_OR_RETURN(a, Coerce(std::move(a), LogicalType(TypeId::kNumeric),
                                       types::CastContext::kImplicit, e.location));
       }
-      if (e.text == "+") return a;
-      if (!types::IsNumericFamily(a->type.id) && a->type.id != TypeId::kInterval) {
+      // PostgreSQL has unary minus for intervals, but no unary plus.
+      if (!types::IsNumericFamily(a->type.id) &&
+          (a->type.id != TypeId::kInterval || e.text == "+")) {
         return Status::Error(sqlstate::kUndefinedFunction,
-                             "operator does not exist: - " + a->type.ToString())
+                             "operator does not exist: " + e.text + " " + a->type.ToString())
+            .WithHint("No operator matches the given name and argument type. You might need to "
+                      "add an explicit type cast.")
             .WithPosition(Pos(e.location));
       }
+      if (e.text == "+") return a;
       auto n = std::make_unique<Expr>(planner::ExprKind::kNegate, a->type);
       n->args.push_back(std::move(a));
       return ExprPtr(std::move(n));
@@ -845,10 +865,19 @@ Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) 
       if (expr_outer(*v)) return true;
     }
     for (const auto& a : p.aggregates) {
-      if (any(a.args)) return true;
+      if (any(a.args) || (a.filter && expr_outer(*a.filter))) return true;
+      for (const auto& k : a.order_by) {
+        if (expr_outer(*k.expr)) return true;
+      }
     }
     for (const auto& k : p.sort_keys) {
       if (expr_outer(*k.expr)) return true;
+    }
+    for (const auto& w : p.windows) {
+      if (any(w.args) || any(w.partition_by) || (w.filter && expr_outer(*w.filter))) return true;
+      for (const auto& k : w.order_by) {
+        if (expr_outer(*k.expr)) return true;
+      }
     }
     for (const auto& c : p.children) {
       if (refs_outer(*c)) return true;

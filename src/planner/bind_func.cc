@@ -34,13 +34,17 @@ Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope)
     return Status::Error(sqlstate::kGroupingError, "aggregate functions are not allowed in " + where)
         .WithPosition(Pos(e.location));
   }
-  if (e.over) {
-    return Status::NotSupported("window functions are not supported yet")
-        .WithPosition(Pos(e.location));
-  }
-  // Arguments are evaluated over the rows being grouped, where aggregates may not nest.
+  // Arguments are evaluated over the rows being grouped, where aggregates may not nest, nor
+  // window functions appear.
   AggContext* saved = agg_;
   agg_ = nullptr;
+  const char* saved_forbidden = window_forbidden_;
+  window_forbidden_ = "aggregate function calls cannot contain window function calls";
+  struct RestoreForbidden {
+    const char** slot;
+    const char* value;
+    ~RestoreForbidden() { *slot = value; }
+  } restore_forbidden{&window_forbidden_, saved_forbidden};
   AggCall call;
   call.distinct = e.distinct;
   call.star = e.star;
@@ -74,6 +78,31 @@ Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope)
     }
     call.filter = std::move(*fb);
   }
+  for (const auto& item : e.agg_order) {
+    auto k = BindExpr(*item.expr, from);
+    if (k.ok()) k = ResolveUnknown(std::move(*k));
+    if (!k.ok()) {
+      agg_ = saved;
+      return k.status();
+    }
+    // With DISTINCT the rows are the distinct argument values: only those can order them.
+    if (e.distinct) {
+      bool in_args = false;
+      for (const auto& a : call.args) in_args |= ExprEquals(*a, **k);
+      if (!in_args) {
+        agg_ = saved;
+        return Status::Error(sqlstate::kInvalidColumnReference,
+                             "in an aggregate with DISTINCT, ORDER BY expressions must appear "
+                             "in argument list")
+            .WithPosition(Pos(item.expr->location));
+      }
+    }
+    SortKey key;
+    key.expr = std::move(*k);
+    key.descending = item.descending;
+    key.nulls_first = item.nulls == 1 || (item.nulls == 0 && item.descending);
+    call.order_by.push_back(std::move(key));
+  }
   agg_ = saved;
   if (e.star && name != "count") {
     return Status::Error(sqlstate::kWrongObjectType,
@@ -92,7 +121,15 @@ Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope)
     ZJ_ASSIGN_OR_RETURN(call.args[i], Coerce(std::move(call.args[i]), casts[i],
                                              types::CastContext::kImplicit, e.location));
   }
-  auto ref = std::make_unique<Expr>(ExprKind::kAggRef, (*fn)->return_type);
+  call.type = (*fn)->return_type;
+  if ((*fn)->array_of_arg) {
+    if (call.args[0]->type.id == TypeId::kArray) {
+      return Status::NotSupported("array_agg of arrays (multidimensional arrays) is not supported")
+          .WithPosition(Pos(e.location));
+    }
+    call.type = LogicalType::Array(call.args[0]->type);
+  }
+  auto ref = std::make_unique<Expr>(ExprKind::kAggRef, call.type);
   ref->index = static_cast<int>(agg_->group_keys->size() + agg_->aggregates->size());
   agg_->aggregates->push_back(std::move(call));
   return ExprPtr(std::move(ref));
@@ -105,6 +142,7 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
                          "schema \"" + e.names[e.names.size() - 2] + "\" does not exist")
         .WithPosition(Pos(e.location));
   }
+  if (e.over) return BindWindowFunc(e, scope);
   if (e.star || exec::IsAggregateName(name)) {
     if (!e.arg_names.empty()) {
       return Status::Error(sqlstate::kUndefinedFunction,
@@ -116,10 +154,6 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
   if (name == "array_position" && e.args.size() == 2 &&
       e.args[0]->kind == parser::ExprKind::kFunc && e.args[0]->names.back() == "current_schemas") {
     return BindSchemaPosition(e, scope);
-  }
-  if (e.over) {
-    return Status::NotSupported("window functions are not supported yet")
-        .WithPosition(Pos(e.location));
   }
   if (&e == select_srf_) {
     // The select list's set-returning call: the column of the FROM item it became.

@@ -4,6 +4,7 @@
 
 #include "exec/functions/builtins.h"
 #include "exec/functions/numeric_util.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/decimal.h"
 
@@ -357,6 +358,32 @@ Result<Value> StringAggFinal(void* p) {
   return s.any ? Value::String(s.type, s.s) : Value::Null(s.type);
 }
 
+struct ArrayAggState {
+  std::vector<Value> elements;
+  LogicalType element;
+  bool any = false;
+};
+
+Status ArrayAggUpdate(void* p, const Value& v) {
+  ArrayAggState& s = St<ArrayAggState>(p);
+  if (!s.any || s.element.id == TypeId::kUnknown) s.element = LogicalType(v.type());
+  s.any = true;
+  s.elements.push_back(v);
+  return Status::OK();
+}
+
+Result<Value> ArrayAggFinal(void* p) {
+  ArrayAggState& s = St<ArrayAggState>(p);
+  if (!s.any) return Value::Null(TypeId::kArray);
+  types::ArrayData a;
+  a.element = s.element;
+  a.elements = s.elements;
+  for (Value& v : a.elements) {
+    if (v.is_null()) v = Value::Null(s.element.id);
+  }
+  return types::MakeArray(a);
+}
+
 template <typename S>
 AggregateFunction Agg(std::string name, LogicalType arg, LogicalType ret,
                       Status (*update)(void*, const Value&), Result<Value> (*finalize)(void*)) {
@@ -426,6 +453,12 @@ void AddAggregates(std::vector<AggregateFunction>* out) {
     sa.update2 = StringAggUpdate2;
     out->push_back(sa);
   }
+
+  AggregateFunction array_agg =
+      Agg<ArrayAggState>("array_agg", LogicalType(kAnyArg), LogicalType(TypeId::kArray),
+                         ArrayAggUpdate, ArrayAggFinal);
+  array_agg.array_of_arg = true;
+  out->push_back(array_agg);
 
   struct VarianceAgg {
     const char* name;

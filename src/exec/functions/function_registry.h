@@ -151,11 +151,15 @@ struct AggregateFunction {
   Status (*update)(void* state, const types::Value& arg) = nullptr;
   // For nargs == 2: not called when the first argument is NULL; the second may be NULL.
   Status (*update2)(void* state, const types::Value& arg, const types::Value& arg2) = nullptr;
-  // The group's result; may be called once, after the last update.
+  // The result so far; leaves the state as it was, so it may be called between updates (a
+  // window's running aggregate does).
   Result<types::Value> (*finalize)(void* state) = nullptr;
   void (*destroy)(void* state) = nullptr;
   types::LogicalType arg2_type;  // second argument for nargs == 2
   uint32_t oid = 0;
+  // array_agg: takes any non-array type, keeps NULL inputs (update sees them), and returns an
+  // array of the argument's type instead of return_type.
+  bool array_of_arg = false;
 };
 
 // Like ResolveScalar for aggregates. count(*) is resolved with an empty arg_types.

@@ -555,6 +555,7 @@ Result<const ScalarFunction*> ResolveOperator(std::string_view op,
       {"@>", 2, {"arraycontains"}},
       {"<@", 2, {"arraycontained"}},
       {"&&", 2, {"arrayoverlap"}},
+      {"||", 2, {"byteacat"}},  // text || anything is the binder's (textanycat/anytextcat)
   };
   auto describe = [&] {
     std::string s = args.size() == 2 ? args[0].ToString() + " " : "";
