@@ -191,6 +191,54 @@ std::optional<std::string> ConstraintDefinition(const NameScope& scope, Oid oid)
   return s;
 }
 
+namespace {
+
+// A constant as PostgreSQL's get_const_expr deparses it: integer and numeric constants that
+// read back as themselves bare, booleans as true/false, the rest quoted and cast.
+std::string ConstantText(const std::string& out, types::TypeId id, const std::string& type_name) {
+  bool digit_first = !out.empty() && out[0] >= '0' && out[0] <= '9';
+  if (id == types::TypeId::kBool) return out == "t" ? "true" : "false";
+  if (id == types::TypeId::kInt32 && digit_first) return out;
+  if (id == types::TypeId::kNumeric && digit_first &&
+      out.find_first_of("eE.") != std::string::npos) {
+    return out;
+  }
+  std::string quoted = "'";
+  for (char ch : out) {
+    if (ch == '\'') quoted.push_back('\'');
+    quoted.push_back(ch);
+  }
+  return quoted + "'::" + type_name;
+}
+
+// The type PostgreSQL gives an unquoted number: integer, bigint when too big for it, numeric
+// with a point or exponent or when too big for bigint; kUnknown when `e` is no number.
+types::TypeId NumberLiteralType(std::string_view e) {
+  size_t i = !e.empty() && e[0] == '-' ? 1 : 0;
+  if (i == e.size()) return types::TypeId::kUnknown;
+  bool integral = true;
+  for (size_t k = i; k < e.size(); ++k) {
+    char ch = e[k];
+    if (ch >= '0' && ch <= '9') continue;
+    if (ch == '.' || ch == 'e' || ch == 'E' || ((ch == '+' || ch == '-') && k > i)) {
+      integral = false;
+      continue;
+    }
+    return types::TypeId::kUnknown;
+  }
+  if (!integral) return types::TypeId::kNumeric;
+  auto v = types::ParseText(e, types::LogicalType(types::TypeId::kInt64));
+  if (!v.ok()) return types::TypeId::kNumeric;
+  int64_t n = v->GetInt();
+  return n >= INT32_MIN && n <= INT32_MAX ? types::TypeId::kInt32 : types::TypeId::kInt64;
+}
+
+std::string PgTypeNameOf(types::TypeId id) {
+  return types::FormatPgType(types::LogicalType(id).PgOid(), -1).value_or("text");
+}
+
+}  // namespace
+
 std::string DefaultExpression(const Column& column) {
   const std::string& e = column.default_expr;
   // One plain string literal: 'text' with '' for quotes and nothing after it.
@@ -201,7 +249,13 @@ std::string DefaultExpression(const Column& column) {
       ++i;
     }
   }
+  types::TypeId id = column.type.id;
   if (!literal) {
+    // A number is a constant of its own type; the cast to the column's type does not show.
+    if (types::TypeId t = NumberLiteralType(e); t != types::TypeId::kUnknown) {
+      auto v = types::ParseText(e, types::LogicalType(t));
+      if (v.ok()) return ConstantText(types::ToText(*v), t, PgTypeNameOf(t));
+    }
     // SQL's special functions (CURRENT_DATE ...) deparse in upper case.
     static constexpr std::string_view kSqlValueFunctions[] = {
         "current_date",   "current_time",    "current_timestamp", "localtime",
@@ -222,24 +276,20 @@ std::string DefaultExpression(const Column& column) {
     }
     return e;
   }
-  types::TypeId id = column.type.id;
-  if (types::IsStringFamily(id)) {
-    return e + "::" + types::FormatPgType(column.type.PgOid(), -1).value_or("text");
+  std::string type_name = types::FormatPgType(column.type.PgOid(), -1).value_or("text");
+  if (types::IsStringFamily(id)) return e + "::" + type_name;
+  // Other types read the literal when the default is made (without the column's modifier,
+  // which a separate coercion applies), and the constant deparses as its type prints it.
+  std::string text;
+  for (size_t i = 1; i + 1 < e.size(); ++i) {
+    text.push_back(e[i]);
+    if (e[i] == '\'') ++i;
   }
-  if (id == types::TypeId::kDate || id == types::TypeId::kTimestamp || id == types::TypeId::kTime) {
-    // The constant as its type prints it, as PostgreSQL stores the default already read.
-    std::string text;
-    for (size_t i = 1; i + 1 < e.size(); ++i) {
-      text.push_back(e[i]);
-      if (e[i] == '\'') ++i;
-    }
-    auto v = types::ParseText(text, column.type);
-    if (!v.ok()) return e;
-    std::string out;
-    types::FormatText(*v, &out);
-    return "'" + out + "'::" + column.type.ToString();
-  }
-  return e;
+  types::LogicalType base = column.type;
+  if (base.id != types::TypeId::kArray) base.typmod = -1;
+  auto v = types::ParseText(text, base);
+  if (!v.ok()) return e;
+  return ConstantText(types::ToText(*v), id, type_name);
 }
 
 }  // namespace zijin::catalog

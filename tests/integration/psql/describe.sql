@@ -16,6 +16,10 @@ CREATE UNIQUE INDEX dsc_emp_dept_email ON dsc_emp (dept, email DESC);
 CREATE VIEW dsc_rich AS SELECT id, email FROM dsc_emp WHERE salary > 1000;
 CREATE SEQUENCE dsc_seq AS integer START 10 INCREMENT 5;
 CREATE TABLE dsc_s.inner_t (a smallint NOT NULL, "Mixed Case" text);
+CREATE TABLE dsc_defs (a int DEFAULT -1, b numeric(12,2) DEFAULT '5', c numeric DEFAULT -1.5,
+  d float8 DEFAULT 2.5, e bool DEFAULT 'true', f interval DEFAULT '1 day',
+  g timestamp DEFAULT '2024-01-02', h text DEFAULT 'it''s', i bigint DEFAULT 9999999999,
+  j real DEFAULT -0.5, k varchar(10) DEFAULT 'x', l timestamptz DEFAULT now());
 \d dsc_*
 \dt dsc_*
 \di dsc_*
@@ -31,6 +35,7 @@ CREATE TABLE dsc_s.inner_t (a smallint NOT NULL, "Mixed Case" text);
 \d dsc_emp_dept_email
 \d dsc_dept_pkey
 \d dsc_s.inner_t
+\d dsc_defs
 \dt dsc_s.*
 \d dsc_nosuch
 \du postgres
@@ -44,5 +49,6 @@ DROP TABLE dsc_emp;
 DROP TABLE dsc_dept;
 DROP SEQUENCE dsc_seq;
 DROP TABLE dsc_s.inner_t;
+DROP TABLE dsc_defs;
 DROP SCHEMA dsc_s;
 \d dsc_*
