@@ -121,6 +121,11 @@ constexpr Spec kSpecs[] = {
      "oid:oid lanname:name lanowner:oid lanispl:bool lanpltrusted:bool lanplcallfoid:oid "
      "laninline:oid lanvalidator:oid lanacl:text[]"},
     {"pg_catalog", "pg_am", 2601, 'r', "oid:oid amname:name amhandler:text amtype:char"},
+    {"pg_catalog", "pg_opclass", 2616, 'r',
+     "oid:oid opcmethod:oid opcname:name opcnamespace:oid opcowner:oid opcfamily:oid "
+     "opcintype:oid opcdefault:bool opckeytype:oid"},
+    {"pg_catalog", "pg_opfamily", 2753, 'r',
+     "oid:oid opfmethod:oid opfname:name opfnamespace:oid opfowner:oid"},
     {"pg_catalog", "pg_tablespace", 1213, 'r',
      "oid:oid spcname:name spcowner:oid spcacl:text[] spcoptions:text[]"},
     {"pg_catalog", "pg_collation", 3456, 'r',

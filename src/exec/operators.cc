@@ -262,6 +262,9 @@ class MaterializedOp : public Operator {
     if (plan_.kind == PlanKind::kSystemScan) {
       if (!ctx_->system_view) return Status::Internal("no system views in this context");
       ZJ_RETURN_IF_ERROR(ctx_->system_view(plan_.system_view, &rows_));
+      if (plan_.system_view_oid != 0) {
+        for (Row& r : rows_) r.push_back(types::Value::Oid(plan_.system_view_oid));
+      }
     } else if (plan_.kind == PlanKind::kSequenceScan) {
       ZJ_RETURN_IF_ERROR(ReadSequence());
     } else {

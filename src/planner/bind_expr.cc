@@ -276,7 +276,7 @@ Result<ExprPtr> Binder::BindColumnRef(const parser::Expr& e, const Scope& scope)
     const ScopeColumn* found = nullptr;
     for (const auto& c : s->columns) {
       if (c.name != col || (!table.empty() && c.table != table)) continue;
-      if (table.empty() && c.hidden) continue;
+      if (table.empty() && c.hidden && !c.system) continue;
       if (found != nullptr && !(found->index == c.index)) {
         return Status::Error(sqlstate::kAmbiguousColumn,
                              "column reference \"" + col + "\" is ambiguous")

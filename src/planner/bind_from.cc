@@ -974,6 +974,17 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
         c.index = static_cast<int>(i);
         b.scope.columns.push_back(std::move(c));
       }
+      // tableoid: the system column psql joins pg_description on.
+      node->system_view_oid = v->oid;
+      node->output_types.push_back(LogicalType(TypeId::kOid));
+      ScopeColumn tableoid;
+      tableoid.table = rel;
+      tableoid.name = "tableoid";
+      tableoid.type = LogicalType(TypeId::kOid);
+      tableoid.index = static_cast<int>(v->columns.size());
+      tableoid.hidden = true;
+      tableoid.system = true;
+      b.scope.columns.push_back(std::move(tableoid));
       b.plan = node;
       ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias, ref.column_aliases, rel, ref.location));
       b.scope.parent = outer;

@@ -197,6 +197,7 @@ Result<std::vector<BoundTarget>> Binder::BindTargets(const std::vector<parser::T
       std::string table = e.names.empty() ? "" : e.names.back();
       bool any = false;
       for (const auto& c : scope.columns) {
+        if (c.system) continue;
         if (table.empty() ? c.hidden : (c.table != table || c.name.empty())) continue;
         any = true;
         ExprPtr col = MakeColumn(c.index, c.type);

@@ -206,6 +206,7 @@ struct PlanNode {
   enum class LockWait : uint8_t { kBlock, kNoWait, kSkipLocked } lock_wait = LockWait::kBlock;
   bool emit_pk = false;                   // scans feeding UPDATE/DELETE: append the row's key
   std::string system_view;                // kSystemScan: "pg_class", ...
+  uint32_t system_view_oid = 0;           // kSystemScan: its pg_class OID, a last column (tableoid)
   uint32_t sequence_oid = 0;              // kSequenceScan
   std::string alias;                      // scans: the FROM alias, when not the table's name
 

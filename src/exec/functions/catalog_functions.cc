@@ -59,6 +59,29 @@ Result<Value> FnFunctionIsVisible(const Value* a, size_t, FunctionContext&) {
   return Value::Bool(true);
 }
 
+// Zijin's collations (pg_collation): default, C and POSIX, all in pg_catalog.
+Result<Value> FnCollationIsVisible(const Value* a, size_t, FunctionContext&) {
+  uint32_t oid = OidArg(a[0]);
+  if (oid != 100 && oid != 950 && oid != 951) return Value::Null(TypeId::kBool);
+  return Value::Bool(true);
+}
+
+// Zijin has no operator classes or families a user can name (pg_opclass is empty).
+Result<Value> FnNoSuchObjectVisible(const Value*, size_t, FunctionContext&) {
+  return Value::Null(TypeId::kBool);
+}
+
+// The server encoding is always UTF8.
+Result<Value> FnDatabaseEncoding(const Value*, size_t, FunctionContext&) {
+  return Value::String(TypeId::kName, "UTF8");
+}
+
+// pg_default and pg_global live in the data directory: PostgreSQL gives "" for them, and they
+// are the only tablespaces.
+Result<Value> FnTablespaceLocation(const Value*, size_t, FunctionContext&) {
+  return Value::Text("");
+}
+
 Result<Value> FnGetUserById(const Value* a, size_t, FunctionContext& ctx) {
   ZJ_ASSIGN_OR_RETURN(const common::CatalogAccess* c, Catalog(ctx));
   std::optional<std::string> name = c->RoleName(OidArg(a[0]));
@@ -349,6 +372,11 @@ void AddCatalogFunctions(std::vector<ScalarFunction>* out) {
   stable(Fn("pg_type_is_visible", {oid}, boolean, FnTypeIsVisible));
   stable(Fn("pg_function_is_visible", {oid}, boolean, FnFunctionIsVisible));
   stable(Fn("pg_get_userbyid", {oid}, name, FnGetUserById));
+  stable(Fn("pg_collation_is_visible", {oid}, boolean, FnCollationIsVisible));
+  stable(Fn("pg_opclass_is_visible", {oid}, boolean, FnNoSuchObjectVisible));
+  stable(Fn("pg_opfamily_is_visible", {oid}, boolean, FnNoSuchObjectVisible));
+  stable(Fn("getdatabaseencoding", {}, name, FnDatabaseEncoding));
+  stable(Fn("pg_tablespace_location", {oid}, text, FnTablespaceLocation));
   stable(NonStrict(Fn("format_type", {oid, i4}, text, FnFormatType)));
   stable(WithOid(Fn("pg_get_expr", {text, oid}, text, FnGetExpr), 1716));
   stable(WithOid(Fn("pg_get_expr", {text, oid, boolean}, text, FnGetExpr), 2509));

@@ -23,6 +23,8 @@ struct ScopeColumn {
   // Not expanded by * and not found by an unqualified name: the right-hand copy of a USING
   // column, the primary key that UPDATE/DELETE carry along.
   bool hidden = false;
+  // A system column (tableoid): hidden, yet found by its bare name; never expanded by t.*.
+  bool system = false;
   uint32_t table_oid = 0;
   int16_t attnum = 0;
   // Read straight from a table of the FROM clause (not through a subquery or view), so its
