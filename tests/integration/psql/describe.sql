@@ -42,6 +42,9 @@ CREATE TABLE dsc_defs (a int DEFAULT -1, b numeric(12,2) DEFAULT '5', c numeric 
 \l postgres
 \df pg_get_indexdef
 \df array_append
+\db
+\dO
+\dd dsc_*
 SELECT pg_get_serial_sequence('dsc_emp', 'id'), pg_get_serial_sequence('dsc_emp', 'email');
 SELECT 'dsc_emp'::regclass, 'dsc_s.inner_t'::regclass, 'dsc_emp_email'::regclass::oid > 0 AS has_oid;
 DROP VIEW dsc_rich;
