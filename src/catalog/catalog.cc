@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 
+#include "catalog/catalog_text.h"
 #include "storage/engine.h"
 
 namespace zijin::catalog {
@@ -575,6 +576,29 @@ Status Catalog::Load() {
       }
     }
     t = std::move(copy);
+  }
+  // Serial defaults stored before they quoted their names (nextval('My S.T_id_seq'::regclass))
+  // are written as they are now, which regclass can read back.
+  for (const auto& [oid, s] : data->sequences) {
+    auto t = data->tables.find(s.owned_by_table);
+    if (t == data->tables.end()) continue;
+    int col = t->second->FindColumn(s.owned_by_column);
+    if (col < 0) continue;
+    std::string schema_name;
+    if (s.schema != kPublicNamespace) {
+      auto it = data->schemas.find(s.schema);
+      if (it != data->schemas.end()) schema_name = it->second.name;
+    }
+    std::string legacy = schema_name.empty() ? s.name : schema_name + "." + s.name;
+    std::string lit;
+    for (char ch : legacy) lit += ch == '\'' ? std::string("''") : std::string(1, ch);
+    legacy = "nextval('" + lit + "'::regclass)";
+    std::string now = SerialDefault(schema_name, s.name);
+    const Column& c = t->second->columns[static_cast<size_t>(col)];
+    if (c.default_expr != legacy || legacy == now) continue;
+    auto copy = std::make_shared<Table>(*t->second);
+    copy->columns[static_cast<size_t>(col)].default_expr = now;
+    t->second = std::move(copy);
   }
   current_ = std::move(data);
   return Status::OK();

@@ -239,6 +239,14 @@ std::string PgTypeNameOf(types::TypeId id) {
 
 }  // namespace
 
+std::string SerialDefault(std::string_view schema, std::string_view sequence) {
+  std::string name = schema.empty() ? QuoteIdentifier(sequence)
+                                    : common::QuoteQualifiedName(schema, sequence);
+  std::string lit;
+  for (char ch : name) lit += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return "nextval('" + lit + "'::regclass)";
+}
+
 std::string DefaultExpression(const Column& column) {
   const std::string& e = column.default_expr;
   // One plain string literal: 'text' with '' for quotes and nothing after it.

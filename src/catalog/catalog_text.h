@@ -74,6 +74,10 @@ struct ConstraintRef {
 };
 std::optional<ConstraintRef> FindConstraint(const CatalogData& data, Oid database, Oid oid);
 
+// The default of a serial column: nextval('seq'::regclass), the sequence qualified by its
+// schema unless that is public (`schema` empty), each name quoted where needed.
+std::string SerialDefault(std::string_view schema, std::string_view sequence);
+
 // A column default as pg_get_expr prints it: the expression as written, except that a string
 // literal shows the type it is read as ('x'::character varying), as PostgreSQL deparses it.
 std::string DefaultExpression(const Column& column);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "catalog/catalog_text.h"
 #include "exec/ddl.h"
 #include "exec/executor.h"
 #include "exec/functions/function_registry.h"
@@ -760,14 +761,12 @@ Status DdlRunner::BuildColumn(const parser::ColumnDef& def, const std::string& t
     seq.type = type.id;
     seq.owned_by_table = table_oid;
     seq.owned_by_column = def.name;
-    std::string qname = seq.name;
+    std::string schema_name;
     if (schema != catalog::kPublicNamespace) {
       auto it = data_->schemas.find(schema);
-      if (it != data_->schemas.end()) qname = it->second.name + "." + seq.name;
+      if (it != data_->schemas.end()) schema_name = it->second.name;
     }
-    std::string lit;
-    for (char ch : qname) lit += ch == '\'' ? std::string("''") : std::string(1, ch);
-    col->default_expr = "nextval('" + lit + "'::regclass)";
+    col->default_expr = catalog::SerialDefault(schema_name, seq.name);
     col->not_null = true;
     ZJ_RETURN_IF_ERROR(exec::CreateSequence(ctx_, std::move(seq)));
   }

@@ -16,6 +16,9 @@ CREATE UNIQUE INDEX dsc_emp_dept_email ON dsc_emp (dept, email DESC);
 CREATE VIEW dsc_rich AS SELECT id, email FROM dsc_emp WHERE salary > 1000;
 CREATE SEQUENCE dsc_seq AS integer START 10 INCREMENT 5;
 CREATE TABLE dsc_s.inner_t (a smallint NOT NULL, "Mixed Case" text);
+CREATE SCHEMA "Dsc S";
+CREATE TABLE "Dsc S"."T 1" (id serial PRIMARY KEY, "Val" text UNIQUE);
+CREATE INDEX "Idx Val" ON "Dsc S"."T 1" ("Val" DESC);
 CREATE TABLE dsc_defs (a int DEFAULT -1, b numeric(12,2) DEFAULT '5', c numeric DEFAULT -1.5,
   d float8 DEFAULT 2.5, e bool DEFAULT 'true', f interval DEFAULT '1 day',
   g timestamp DEFAULT '2024-01-02', h text DEFAULT 'it''s', i bigint DEFAULT 9999999999,
@@ -37,6 +40,8 @@ CREATE TABLE dsc_defs (a int DEFAULT -1, b numeric(12,2) DEFAULT '5', c numeric 
 \d dsc_s.inner_t
 \d dsc_defs
 \dt dsc_s.*
+\d "Dsc S"."T 1"
+\di "Dsc S".*
 \d dsc_nosuch
 \du postgres
 \l postgres
@@ -54,4 +59,6 @@ DROP SEQUENCE dsc_seq;
 DROP TABLE dsc_s.inner_t;
 DROP TABLE dsc_defs;
 DROP SCHEMA dsc_s;
+DROP TABLE "Dsc S"."T 1";
+DROP SCHEMA "Dsc S";
 \d dsc_*
