@@ -148,7 +148,8 @@ std::optional<ConstraintRef> FindConstraint(const CatalogData& data, Oid databas
   for (const auto& [table_oid, t] : data.tables) {
     if (!InDatabase(database, t->database)) continue;
     for (const auto& ix : t->indexes) {
-      if (ix.oid == oid && ix.unique) return ConstraintRef{t.get(), &ix, nullptr, nullptr};
+      // A unique index made by CREATE UNIQUE INDEX is no constraint.
+      if (ix.oid == oid && ix.constraint) return ConstraintRef{t.get(), &ix, nullptr, nullptr};
     }
     for (const auto& fk : t->foreign_keys) {
       if (fk.oid == oid) return ConstraintRef{t.get(), nullptr, &fk, nullptr};
@@ -180,8 +181,9 @@ std::optional<std::string> ConstraintDefinition(const NameScope& scope, Oid oid)
   std::string s = "FOREIGN KEY (" + ColumnList(t, fk.columns) + ") REFERENCES " +
                   scope.DisplayName(ref) + "(" + ColumnList(*parent, fk.ref_columns) + ")";
   if (fk.match == FkMatch::kFull) s += " MATCH FULL";
-  if (fk.on_update != FkAction::kNoAction)
+  if (fk.on_update != FkAction::kNoAction) {
     s += std::string(" ON UPDATE ") + ActionText(fk.on_update);
+  }
   if (fk.on_delete != FkAction::kNoAction) {
     s += std::string(" ON DELETE ") + ActionText(fk.on_delete);
     if (!fk.delete_set_columns.empty()) s += " (" + ColumnList(t, fk.delete_set_columns) + ")";
