@@ -121,6 +121,8 @@ constexpr Spec kSpecs[] = {
      "oid:oid lanname:name lanowner:oid lanispl:bool lanpltrusted:bool lanplcallfoid:oid "
      "laninline:oid lanvalidator:oid lanacl:text[]"},
     {"pg_catalog", "pg_am", 2601, 'r', "oid:oid amname:name amhandler:text amtype:char"},
+    {"pg_catalog", "pg_enum", 3501, 'r',
+     "oid:oid enumtypid:oid enumsortorder:float4 enumlabel:name"},
     {"pg_catalog", "pg_opclass", 2616, 'r',
      "oid:oid opcmethod:oid opcname:name opcnamespace:oid opcowner:oid opcfamily:oid "
      "opcintype:oid opcdefault:bool opckeytype:oid"},

@@ -614,10 +614,11 @@ bool PgCatalogRows(const std::string& name, const SystemViewContext& c, std::vec
              name == "pg_partitioned_table" || name == "pg_trigger" || name == "pg_rewrite" ||
              name == "pg_policy" || name == "pg_statistic_ext" || name == "pg_publication" ||
              name == "pg_publication_rel" || name == "pg_publication_namespace" ||
-             name == "pg_extension" || name == "pg_opclass" || name == "pg_opfamily") {
+             name == "pg_extension" || name == "pg_opclass" || name == "pg_opfamily" ||
+             name == "pg_enum") {
     // Zijin has none of these objects (no comments, inheritance, partitions, triggers, rules,
-    // row security, extended statistics, publications, extensions or operator classes a user
-    // can name).
+    // row security, extended statistics, publications, extensions, operator classes a user
+    // can name, or enum types).
   } else {
     return false;
   }

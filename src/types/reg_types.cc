@@ -73,6 +73,13 @@ Result<uint32_t> TypeOidFromName(std::string_view text) {
       collapsed.push_back(c);
     }
   }
+  if (collapsed == "any" && text.find('"') == std::string_view::npos) {
+    // ANY is a reserved word: the type is written "any".
+    return Status::Error(sqlstate::kSyntaxError, "syntax error at or near \"any\"");
+  }
+  if (uint32_t pseudo = PgPseudoTypeOid(collapsed); pseudo != 0 && mods.empty() && !is_array) {
+    return pseudo;
+  }
   Result<LogicalType> t = TypeFromName(collapsed, mods, is_array);
   if (!t.ok()) {
     if (t.status().Is(sqlstate::kUndefinedObject)) return undefined();

@@ -21,6 +21,24 @@ constexpr ArrayOid kArrayOids[] = {
 };
 constexpr uint32_t kAnyArrayOid = 2277;
 
+// PostgreSQL 15's pseudo-types: no values have them, but function signatures and catalog
+// queries name them ('pg_catalog.trigger'::regtype).
+struct PseudoType {
+  uint32_t oid;
+  std::string_view name;
+};
+constexpr PseudoType kPseudoTypes[] = {
+    {32, "pg_ddl_command"},   {269, "table_am_handler"},      {325, "index_am_handler"},
+    {2249, "record"},         {2275, "cstring"},              {2276, "any"},
+    {kAnyArrayOid, "anyarray"}, {2278, "void"},                {2279, "trigger"},
+    {2280, "language_handler"}, {2281, "internal"},            {2283, "anyelement"},
+    {2287, "_record"},        {2776, "anynonarray"},          {3115, "fdw_handler"},
+    {3310, "tsm_handler"},    {3500, "anyenum"},              {3831, "anyrange"},
+    {3838, "event_trigger"},  {4537, "anymultirange"},        {4538, "anycompatiblemultirange"},
+    {5077, "anycompatible"},  {5078, "anycompatiblearray"},   {5079, "anycompatiblenonarray"},
+    {5080, "anycompatiblerange"},
+};
+
 }  // namespace
 
 uint32_t PgArrayOid(TypeId t) {
@@ -153,11 +171,26 @@ int32_t LogicalType::PgTypmod() const {
   return varlena ? typmod + 4 : typmod;
 }
 
+std::string_view PgPseudoTypeName(uint32_t oid) {
+  for (const PseudoType& p : kPseudoTypes) {
+    if (p.oid == oid) return p.name;
+  }
+  return {};
+}
+
+uint32_t PgPseudoTypeOid(std::string_view name) {
+  for (const PseudoType& p : kPseudoTypes) {
+    if (p.name == name) return p.oid;
+  }
+  return 0;
+}
+
 std::optional<std::string> FormatPgType(uint32_t oid, std::optional<int32_t> typmod) {
   LogicalType t = TypeFromPgOid(oid);
   if (t.id == TypeId::kUnknown && oid != 705) {
-    if (oid == kAnyArrayOid) return std::string("anyarray");
-    return std::nullopt;
+    std::string_view pseudo = PgPseudoTypeName(oid);
+    if (pseudo.empty()) return std::nullopt;
+    return pseudo == "any" ? std::string("\"any\"") : std::string(pseudo);
   }
   TypeId base = t.id == TypeId::kArray ? t.elem : t.id;
   bool varlena = base == TypeId::kVarchar || base == TypeId::kChar || base == TypeId::kNumeric;

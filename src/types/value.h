@@ -87,6 +87,10 @@ LogicalType TypeFromPgOid(uint32_t oid);
 // "bpchar". "character varying(10)", "numeric(12,2)", "integer[]"; nullopt for an OID Zijin
 // has no type for.
 std::optional<std::string> FormatPgType(uint32_t oid, std::optional<int32_t> typmod);
+// PostgreSQL's pseudo-types (trigger, void, record, anyelement ...): the name of one by OID, ""
+// when `oid` is none; the OID of one by name, 0 when `name` is none.
+std::string_view PgPseudoTypeName(uint32_t oid);
+uint32_t PgPseudoTypeOid(std::string_view name);
 // pg_type.typname: "int4", "varchar", "timestamptz", "_int4" for int4[].
 std::string PgTypeName(const LogicalType& t);
 // The OID of the array type over `t` (1007 for integer), 0 when there is none.

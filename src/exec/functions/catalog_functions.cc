@@ -243,16 +243,9 @@ Result<Value> FnHasTablePrivilege(const Value* a, size_t, FunctionContext& ctx) 
   return Value::Bool(true);
 }
 
-// A parameter or result type as pg_get_function_arguments prints it.
+// A parameter or result type as pg_get_function_arguments prints it (pseudo-types too).
 std::string ProcTypeName(uint32_t oid) {
-  switch (oid) {
-    case 2276: return "\"any\"";
-    case 2277: return "anyarray";
-    case 2283: return "anyelement";
-    case 5077: return "anycompatible";
-    case 5078: return "anycompatiblearray";
-    default: return types::FormatPgType(oid, std::nullopt).value_or("???");
-  }
+  return types::FormatPgType(oid, std::nullopt).value_or("???");
 }
 
 // A parameter default as PostgreSQL deparses it: numbers and booleans bare, the rest quoted and

@@ -47,6 +47,7 @@ CREATE TABLE dsc_defs (a int DEFAULT -1, b numeric(12,2) DEFAULT '5', c numeric 
 \l postgres
 \df pg_get_indexdef
 \df array_append
+\dfn array_append
 \db
 \dO
 \dd dsc_*
