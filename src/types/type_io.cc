@@ -204,19 +204,28 @@ uint64_t GetBE(std::string_view d, size_t at, int bytes) {
   return v;
 }
 
+// As PostgreSQL's recv functions fail: reading past the end of the value is the protocol
+// error of pq_getmsg*; bytes left over are the caller's 22P03 (which the protocol reports as
+// "incorrect binary data format in bind parameter n").
+Status ShortBinary() {
+  return Status::Error(sqlstate::kProtocolViolation, "insufficient data left in message");
+}
+
 Status BadBinary() {
-  return Status::Error(sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");
+  return Status::Error(sqlstate::kInvalidBinaryRepresentation, kIncorrectBinaryData);
 }
 
 
 // PostgreSQL's numeric send format: base-10000 digits, weight of the first, sign, dscale.
 void NumericSend(const Decimal& d, std::string* out) {
   if (!d.finite()) {
-    // ndigits 0, weight 0, then NUMERIC_NAN / NUMERIC_PINF / NUMERIC_NINF, dscale 0.
+    // ndigits 0, weight 0, then NUMERIC_NAN / NUMERIC_PINF / NUMERIC_NINF and a dscale of 0
+    // for NaN but 32 for the infinities: PostgreSQL 15 reads the scale of a special value out
+    // of its header bits as if it were a short numeric, and drivers see exactly those bytes.
     PutBE(0, 2, out);
     PutBE(0, 2, out);
     PutBE(d.is_nan() ? 0xC000 : d.kind == Decimal::Kind::kPosInf ? 0xD000 : 0xF000, 2, out);
-    PutBE(0, 2, out);
+    PutBE(d.is_nan() ? 0 : 32, 2, out);
     return;
   }
   std::string digits;
@@ -255,15 +264,13 @@ void NumericSend(const Decimal& d, std::string* out) {
 }
 
 Result<Decimal> NumericRecv(std::string_view data) {
-  if (data.size() < 8) return BadBinary();
-  int ndigits = static_cast<int16_t>(GetBE(data, 0, 2));
+  // numeric_recv's order: the header, the sign, the scale, then each digit as it is read.
+  if (data.size() < 8) return ShortBinary();
+  size_t ndigits = static_cast<uint16_t>(GetBE(data, 0, 2));
   int weight = static_cast<int16_t>(GetBE(data, 2, 2));
   uint16_t sign = static_cast<uint16_t>(GetBE(data, 4, 2));
   int dscale = static_cast<uint16_t>(GetBE(data, 6, 2));
-  if (ndigits < 0 || data.size() != 8 + 2 * static_cast<size_t>(ndigits)) return BadBinary();
-  if (sign == 0xC000) return Decimal::NaN();
-  if (sign == 0xD000 || sign == 0xF000) return Decimal::Infinity(sign == 0xF000);
-  if (sign != 0x0000 && sign != 0x4000) {
+  if (sign != 0x0000 && sign != 0x4000 && sign != 0xC000 && sign != 0xD000 && sign != 0xF000) {
     return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                          "invalid sign in external \"numeric\" value");
   }
@@ -271,21 +278,35 @@ Result<Decimal> NumericRecv(std::string_view data) {
     return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                          "invalid scale in external \"numeric\" value");
   }
-  // Build the decimal digit string, then truncate to dscale as numeric_recv does.
-  std::string text = sign == 0x4000 ? "-0." : "0.";
-  for (int i = 0; i < ndigits; ++i) {
-    int dg = static_cast<int16_t>(GetBE(data, 8 + 2 * static_cast<size_t>(i), 2));
+  for (size_t i = 0; i < ndigits; ++i) {
+    if (data.size() < 10 + 2 * i) return ShortBinary();
+    int dg = static_cast<int16_t>(GetBE(data, 8 + 2 * i, 2));
     if (dg < 0 || dg >= 10000) {
       return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                            "invalid digit in external \"numeric\" value");
     }
+  }
+  if (data.size() != 8 + 2 * ndigits) return BadBinary();
+  if (sign == 0xC000) return Decimal::NaN();
+  if (sign == 0xD000 || sign == 0xF000) return Decimal::Infinity(sign == 0xF000);
+  // Build the decimal digit string, truncated to dscale as numeric_recv does: digits past the
+  // scale (a base-10000 group's trailing zeros) must not count against the 38 Zijin keeps.
+  std::string digits;
+  for (size_t i = 0; i < ndigits; ++i) {
+    int dg = static_cast<int16_t>(GetBE(data, 8 + 2 * i, 2));
     char buf[8];
     std::snprintf(buf, sizeof(buf), "%04d", dg);
-    text += buf;
+    digits += buf;
   }
   // value = 0.digits * 10^(4 * (weight + 1))
   int64_t exp10 = 4 * (int64_t{weight} + 1);
-  text += "e" + std::to_string(exp10);
+  int64_t fraction_digits = static_cast<int64_t>(digits.size()) - exp10;
+  if (fraction_digits > dscale) {
+    int64_t keep = static_cast<int64_t>(digits.size()) - (fraction_digits - dscale);
+    digits.resize(static_cast<size_t>(std::max<int64_t>(keep, 0)));
+  }
+  if (digits.empty()) digits = "0";
+  std::string text = (sign == 0x4000 ? "-0." : "0.") + digits + "e" + std::to_string(exp10);
   ZJ_ASSIGN_OR_RETURN(Decimal full, ParseDecimal(text, -1));
   if (full.scale < 0) return full;  // an integer past 38 digits
   if (full.scale > dscale) {
@@ -415,7 +436,9 @@ std::string ToText(const Value& v, const FormatOptions& opts) {
 }
 
 Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
-  auto want = [&](size_t n) { return data.size() == n ? Status::OK() : BadBinary(); };
+  auto want = [&](size_t n) {
+    return data.size() == n ? Status::OK() : data.size() < n ? ShortBinary() : BadBinary();
+  };
   switch (type.id) {
     case TypeId::kBool:
       ZJ_RETURN_IF_ERROR(want(1));
