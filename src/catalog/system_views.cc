@@ -1,6 +1,9 @@
 // Rows of the system views, computed from one catalog version.
 #include "catalog/system_views.h"
 
+#include <string_view>
+#include <utility>
+
 #include "common/settings.h"
 
 namespace zijin::catalog {
@@ -46,12 +49,15 @@ std::vector<SystemView> BuildViews() {
         {"atthasmissing", kBoolT}, {"attidentity", kTextT}, {"attgenerated", kTextT},
         {"attisdropped", kBoolT}, {"attislocal", kBoolT},   {"attinhcount", kInt4T},
         {"attcollation", kOidT}}},
+      {"pg_catalog", "pg_attrdef",
+       {{"oid", kOidT}, {"adrelid", kOidT}, {"adnum", kInt2T}, {"adbin", kTextT}}},
       {"pg_catalog", "pg_type",
        {{"oid", kOidT},          {"typname", kNameT},   {"typnamespace", kOidT},
         {"typowner", kOidT},     {"typlen", kInt2T},    {"typbyval", kBoolT},
         {"typtype", kTextT},     {"typcategory", kTextT}, {"typisdefined", kBoolT},
         {"typdelim", kTextT},    {"typrelid", kOidT},   {"typelem", kOidT},
-        {"typarray", kOidT},     {"typnotnull", kBoolT}, {"typbasetype", kOidT},
+        {"typarray", kOidT},     {"typinput", kNameT},  {"typnotnull", kBoolT},
+        {"typbasetype", kOidT},
         {"typtypmod", kInt4T},   {"typndims", kInt4T},  {"typcollation", kOidT}}},
       {"pg_catalog", "pg_index",
        {{"indexrelid", kOidT},    {"indrelid", kOidT},     {"indnatts", kInt2T},
@@ -87,6 +93,8 @@ std::vector<SystemView> BuildViews() {
        {{"schemaname", kNameT}, {"sequencename", kNameT}, {"sequenceowner", kNameT},
         {"start_value", kInt8T}, {"min_value", kInt8T}, {"max_value", kInt8T},
         {"increment_by", kInt8T}, {"cycle", kBoolT}, {"cache_size", kInt8T}}},
+      {"pg_catalog", "pg_description",
+       {{"objoid", kOidT}, {"classoid", kOidT}, {"objsubid", kInt4T}, {"description", kTextT}}},
       {"pg_catalog", "pg_inherits",
        {{"inhrelid", kOidT}, {"inhparent", kOidT}, {"inhseqno", kInt4T}}},
       {"pg_catalog", "pg_partitioned_table",
@@ -237,6 +245,18 @@ void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vect
               Value::Bool(true), Value::Int32(0), OidV(0)});
       }
     }
+  } else if (name == "pg_attrdef") {
+    // adbin is the DEFAULT expression's SQL text (PostgreSQL's is a node tree), which
+    // pg_get_expr(adbin, adrelid) returns as it is. Defaults have no OIDs of their own: 0.
+    for (const auto& [oid, t] : d.tables) {
+      if (!Visible(c.database, t->database)) continue;
+      int16_t attnum = 0;
+      for (const auto& col : t->columns) {
+        ++attnum;
+        if (col.dropped || col.default_expr.empty()) continue;
+        push({OidV(0), OidV(oid), Value::Int16(attnum), Text(col.default_expr)});
+      }
+    }
   } else if (name == "pg_type") {
     static const TypeId kTypes[] = {
         TypeId::kBool,    TypeId::kInt16,   TypeId::kInt32,     TypeId::kInt64,
@@ -258,7 +278,8 @@ void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vect
       push({OidV(t.PgOid()), Name(types::PgTypeName(t)), OidV(kPgCatalogNamespace),
             OidV(kSuperuserOid), Value::Int16(t.PgTypLen()),
             Value::Bool(t.PgTypLen() > 0 && t.PgTypLen() <= 8), Text("b"), Text(cat),
-            Value::Bool(true), Text(","), OidV(0), OidV(elem), OidV(array), Value::Bool(false),
+            Value::Bool(true), Text(","), OidV(0), OidV(elem), OidV(array),
+            Name(types::PgTypInput(t)), Value::Bool(false),
             OidV(0), Value::Int32(-1), Value::Int32(0),
             OidV(!collatable                                            ? 0
                  : (t.id == TypeId::kName || t.elem == TypeId::kName) ? 950
@@ -484,6 +505,19 @@ const SystemView* FindSystemView(std::string_view schema, std::string_view name)
     if (schema == v.schema && name == v.name) return &v;
   }
   return nullptr;
+}
+
+Oid SystemViewOid(const SystemView& view) {
+  static const std::pair<const char*, Oid> kOids[] = {
+      {"pg_am", 2601},         {"pg_attrdef", 2604},     {"pg_attribute", 1249},
+      {"pg_class", 1259},      {"pg_constraint", 2606},  {"pg_database", 1262},
+      {"pg_description", 2609}, {"pg_index", 2610},      {"pg_inherits", 2611},
+      {"pg_namespace", 2615},  {"pg_partitioned_table", 3350}, {"pg_type", 1247}};
+  if (std::string_view(view.schema) != "pg_catalog") return 0;
+  for (const auto& [name, oid] : kOids) {
+    if (std::string_view(view.name) == name) return oid;
+  }
+  return 0;
 }
 
 Status GenerateSystemView(const SystemView& view, const SystemViewContext& ctx,

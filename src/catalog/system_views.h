@@ -29,6 +29,9 @@ struct SystemView {
 // The view `name` in `schema` (pg_catalog when schema is empty), or nullptr.
 const SystemView* FindSystemView(std::string_view schema, std::string_view name);
 const std::vector<SystemView>& AllSystemViews();
+// PostgreSQL's fixed OID of the catalog table a view stands for (1259 for pg_class), for
+// 'pg_class'::regclass; 0 for the views that are views in PostgreSQL too.
+Oid SystemViewOid(const SystemView& view);
 
 // What a view's rows depend on besides the catalog.
 struct SystemViewContext {

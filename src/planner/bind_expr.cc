@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "catalog/system_views.h"
 #include "exec/functions/function_registry.h"
 #include "planner/internal/binder.h"
 #include "types/arith.h"
@@ -777,9 +778,28 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
         if (t) return MakeConst(Value::Oid(t->oid), LogicalType(TypeId::kOid));
         auto seq = LookupSequence(a->value.GetString(), e.location);
         if (seq.ok()) return MakeConst(Value::Oid((*seq)->oid), LogicalType(TypeId::kOid));
+        // A catalog ('pg_class'::regclass, as drivers filter pg_description with it).
+        std::string_view rel = a->value.GetString(), schema;
+        if (size_t dot = rel.find('.'); dot != std::string_view::npos) {
+          schema = rel.substr(0, dot);
+          rel = rel.substr(dot + 1);
+        }
+        if (const catalog::SystemView* v = catalog::FindSystemView(schema, rel)) {
+          if (catalog::Oid oid = catalog::SystemViewOid(*v); oid != 0) {
+            return MakeConst(Value::Oid(oid), LogicalType(TypeId::kOid));
+          }
+        }
         return Status::Error(sqlstate::kUndefinedTable,
                              "relation \"" + a->value.GetString() + "\" does not exist")
             .WithPosition(Pos(e.location));
+      }
+      if (tname == "regproc" && !e.type.is_array && a->kind == planner::ExprKind::kConst &&
+          IsUnknown(*a) && !a->value.is_null()) {
+        // 'schema.name'::regproc, as drivers compare pg_type.typinput with it. There is no
+        // regproc type: the function's name stands for it, as regproc prints it.
+        std::string fn = a->value.GetString();
+        if (fn.rfind("pg_catalog.", 0) == 0) fn = fn.substr(11);
+        return MakeConst(Value::String(TypeId::kName, fn), LogicalType(TypeId::kName));
       }
       auto type = types::TypeFromName(tname, e.type.mods, e.type.is_array);
       if (!type.ok()) return std::move(type).status().WithPosition(Pos(e.type.location));

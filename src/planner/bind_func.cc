@@ -150,6 +150,7 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
       e.args[0]->kind == parser::ExprKind::kFunc && e.args[0]->names.back() == "current_schemas") {
     return BindSchemaPosition(e, scope);
   }
+  if (name == "current_schemas" && e.names.size() <= 2) return BindCurrentSchemas(e, scope);
   if (e.over) {
     return Status::NotSupported("window functions are not supported yet")
         .WithPosition(Pos(e.location));

@@ -49,6 +49,20 @@ std::string PgTypeName(const LogicalType& t) {
   }
 }
 
+std::string PgTypInput(const LogicalType& t) {
+  switch (t.id) {
+    case TypeId::kArray: return "array_in";
+    case TypeId::kNumeric:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kInterval: return PgTypeName(t) + "_in";
+    default: return PgTypeName(t) + "in";
+  }
+}
+
 std::string LogicalType::ToString() const {
   switch (id) {
     case TypeId::kArray:

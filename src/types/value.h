@@ -73,6 +73,8 @@ struct LogicalType {
 LogicalType TypeFromPgOid(uint32_t oid);
 // pg_type.typname: "int4", "varchar", "timestamptz", "_int4" for int4[].
 std::string PgTypeName(const LogicalType& t);
+// pg_type.typinput: the name of the type's input function ("int4in", "date_in", "array_in").
+std::string PgTypInput(const LogicalType& t);
 // The OID of the array type over `t` (1007 for integer), 0 when there is none.
 uint32_t PgArrayOid(TypeId t);
 

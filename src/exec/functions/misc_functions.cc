@@ -56,6 +56,11 @@ Result<Value> FnGenRandomUuid(const Value*, size_t, FunctionContext&) {
   return Value::Text(buf);
 }
 
+// pg_get_expr(adbin, relid [, pretty]): the catalogs keep expressions as SQL text already.
+Result<Value> FnPgGetExpr(const Value* a, size_t, FunctionContext&) {
+  return Value::Text(a[0].GetString());
+}
+
 Result<Value> FnPgTypeof(const Value* a, size_t, FunctionContext&) {
   return Value::Text(LogicalType(a[0].type()).ToString());
 }
@@ -103,6 +108,9 @@ void AddMiscFunctions(std::vector<ScalarFunction>* out) {
   out->push_back(Stable(Fn("pg_backend_pid", {}, i4, FnBackendPid)));
   out->push_back(Volatile(Fn("gen_random_uuid", {}, text, FnGenRandomUuid)));
   out->push_back(Stable(NonStrict(Fn("pg_typeof", {any}, text, FnPgTypeof))));
+  const LogicalType oid(TypeId::kOid), boolean(TypeId::kBool);
+  out->push_back(Stable(Fn("pg_get_expr", {text, oid}, text, FnPgGetExpr)));
+  out->push_back(Stable(Fn("pg_get_expr", {text, oid, boolean}, text, FnPgGetExpr)));
   out->push_back(NonStrict(Variadic(Fn("num_nulls", {any}, i4, FnNumNulls<true>))));
   out->push_back(NonStrict(Variadic(Fn("num_nonnulls", {any}, i4, FnNumNulls<false>))));
   for (TypeId t : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
