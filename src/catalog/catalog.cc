@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "storage/engine.h"
 
@@ -438,12 +439,6 @@ Status CatalogWriter::DeleteObject(RelKind kind, Oid oid) {
 Status CatalogWriter::DeleteDatabase(Oid oid) { return txn_->Delete(CatalogKey(kDatabaseKind, oid)); }
 Status CatalogWriter::DeleteSchema(Oid oid) { return txn_->Delete(CatalogKey(kSchemaKind, oid)); }
 
-Status CatalogWriter::PutNextOid(Oid next) {
-  Enc e;
-  e.U64(next);
-  return txn_->Put(CatalogKey(kMetaKind, 0), e.str());
-}
-
 Result<std::unique_ptr<Catalog>> Catalog::Open(storage::Engine* engine) {
   std::unique_ptr<Catalog> c(new Catalog(engine));
   ZJ_RETURN_IF_ERROR(c->Load());
@@ -463,11 +458,14 @@ Status Catalog::Load() {
     data->schemas[kPublicNamespace] = Schema{kPublicNamespace, "public", kPostgresDatabase};
     ZJ_RETURN_IF_ERROR(w.PutDatabase(data->databases[kPostgresDatabase]));
     ZJ_RETURN_IF_ERROR(w.PutSchema(data->schemas[kPublicNamespace]));
-    ZJ_RETURN_IF_ERROR(w.PutNextOid(data->next_oid));
+    Enc e;
+    e.U64(kFirstUserOid);
+    ZJ_RETURN_IF_ERROR(txn->Put(CatalogKey(kMetaKind, 0), e.str()));
     ZJ_RETURN_IF_ERROR(txn->Commit(true));
   } else {
     Dec d(meta);
-    data->next_oid = static_cast<Oid>(d.U64());
+    next_oid_ = reserved_oid_ = static_cast<Oid>(d.U64());
+    if (d.bad() || next_oid_ < kFirstUserOid) return Corrupt("OID counter");
   }
   // The built-in schemas exist in every database (database 0).
   data->schemas[kPgCatalogNamespace] = Schema{kPgCatalogNamespace, "pg_catalog", 0};
@@ -549,9 +547,117 @@ std::shared_ptr<const CatalogData> Catalog::Current() const {
   return current_;
 }
 
+std::shared_ptr<const CatalogData> Catalog::Current(uint64_t* version) const {
+  std::lock_guard<std::mutex> g(mu_);
+  *version = version_.load(std::memory_order_relaxed);
+  return current_;
+}
+
 void Catalog::Publish(std::shared_ptr<const CatalogData> data) {
   std::lock_guard<std::mutex> g(mu_);
   current_ = std::move(data);
+  version_.fetch_add(1, std::memory_order_release);
+}
+
+Result<Oid> Catalog::AllocateOid() {
+  // The stored counter runs ahead of the OIDs handed out by a block, so most allocations write
+  // nothing. The write is not synced: a commit that used an OID syncs the log up to it.
+  constexpr Oid kReserve = 64;
+  std::lock_guard<std::mutex> g(oid_mu_);
+  if (next_oid_ >= reserved_oid_) {
+    Enc e;
+    e.U64(next_oid_ + kReserve);
+    ZJ_RETURN_IF_ERROR(engine_->PutDurable(CatalogKey(kMetaKind, 0), e.str(), false));
+    reserved_oid_ = next_oid_ + kReserve;
+  }
+  return next_oid_++;
+}
+
+namespace {
+
+// Merges one map of catalog objects (see MergeCatalog); `same` compares two versions of an
+// object.
+template <typename Map, typename Same>
+Status MergeObjects(const Map& base, const Map& mine, const Map& current, Map* out, Same same,
+                    const char* what) {
+  *out = current;
+  auto changed = [&](const Map& m, Oid oid) {
+    auto b = base.find(oid);
+    auto x = m.find(oid);
+    if ((b == base.end()) != (x == m.end())) return true;
+    return b != base.end() && !same(b->second, x->second);
+  };
+  auto visit = [&](Oid oid) -> Status {
+    if (!changed(mine, oid)) return Status::OK();
+    if (changed(current, oid)) {
+      return Status::Error(sqlstate::kSerializationFailure,
+                           std::string("could not serialize access due to concurrent change of ") +
+                               what + " " + std::to_string(oid));
+    }
+    auto x = mine.find(oid);
+    if (x == mine.end()) {
+      out->erase(oid);
+    } else {
+      (*out)[oid] = x->second;
+    }
+    return Status::OK();
+  };
+  for (const auto& [oid, v] : base) ZJ_RETURN_IF_ERROR(visit(oid));
+  for (const auto& [oid, v] : mine) {
+    if (base.find(oid) == base.end()) ZJ_RETURN_IF_ERROR(visit(oid));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<CatalogData>> MergeCatalog(const CatalogData& base, const CatalogData& mine,
+                                                  const CatalogData& current) {
+  auto out = std::make_shared<CatalogData>();
+  auto eq = [](const auto& a, const auto& b) { return a == b; };
+  // Tables are replaced, never changed in place: the pointer tells whether one changed.
+  ZJ_RETURN_IF_ERROR(MergeObjects(base.tables, mine.tables, current.tables, &out->tables, eq,
+                                  "relation"));
+  ZJ_RETURN_IF_ERROR(MergeObjects(base.sequences, mine.sequences, current.sequences,
+                                  &out->sequences, eq, "sequence"));
+  ZJ_RETURN_IF_ERROR(
+      MergeObjects(base.views, mine.views, current.views, &out->views, eq, "view"));
+  ZJ_RETURN_IF_ERROR(
+      MergeObjects(base.schemas, mine.schemas, current.schemas, &out->schemas, eq, "schema"));
+  ZJ_RETURN_IF_ERROR(MergeObjects(base.databases, mine.databases, current.databases,
+                                  &out->databases, eq, "database"));
+  for (const auto& [oid, t] : out->tables) {
+    for (const auto& ix : t->indexes) out->index_owner[ix.oid] = oid;
+  }
+  // Names stay unique: relations per schema, schemas per database, databases.
+  auto duplicate = [](const std::string& what, const std::string& name) {
+    return Status::Error(sqlstate::kDuplicateTable, what + " \"" + name + "\" already exists")
+        .WithDetail("It was created by a concurrent transaction.");
+  };
+  std::set<std::pair<Oid, std::string>> names;
+  auto add = [&](Oid schema, const std::string& name) {
+    return names.emplace(schema, name).second ? Status::OK() : duplicate("relation", name);
+  };
+  for (const auto& [oid, t] : out->tables) {
+    ZJ_RETURN_IF_ERROR(add(t->schema, t->name));
+    for (const auto& ix : t->indexes) ZJ_RETURN_IF_ERROR(add(t->schema, ix.name));
+  }
+  for (const auto& [oid, s] : out->sequences) ZJ_RETURN_IF_ERROR(add(s.schema, s.name));
+  for (const auto& [oid, v] : out->views) ZJ_RETURN_IF_ERROR(add(v.schema, v.name));
+  names.clear();
+  for (const auto& [oid, s] : out->schemas) {
+    if (!names.emplace(s.database, s.name).second) {
+      return Status::Error(sqlstate::kDuplicateSchema, "schema \"" + s.name + "\" already exists");
+    }
+  }
+  names.clear();
+  for (const auto& [oid, d] : out->databases) {
+    if (!names.emplace(0, d.name).second) {
+      return Status::Error(sqlstate::kDuplicateDatabase,
+                           "database \"" + d.name + "\" already exists");
+    }
+  }
+  return out;
 }
 
 Result<uint64_t> Catalog::NextRowId(Oid table) {

@@ -119,6 +119,8 @@ struct Sequence {
   bool cycle = false;
   Oid owned_by_table = 0;
   std::string owned_by_column;
+
+  bool operator==(const Sequence&) const = default;
 };
 
 struct View {
@@ -128,22 +130,27 @@ struct View {
   Oid database = 0;
   std::string sql;  // the defining query
   std::vector<std::string> column_names;
+
+  bool operator==(const View&) const = default;
 };
 
 struct Schema {
   Oid oid = 0;
   std::string name;
   Oid database = 0;
+
+  bool operator==(const Schema&) const = default;
 };
 
 struct Database {
   Oid oid = 0;
   std::string name;
+
+  bool operator==(const Database&) const = default;
 };
 
 // One immutable version of the whole catalog. Copied and modified by DDL, then published.
 struct CatalogData {
-  Oid next_oid = kFirstUserOid;
   std::map<Oid, Database> databases;
   std::map<Oid, Schema> schemas;
   std::map<Oid, std::shared_ptr<const Table>> tables;
@@ -165,6 +172,14 @@ struct CatalogData {
   std::vector<Reference> ReferencesTo(Oid table) const;
 };
 
+// A transaction's DDL applied to a newer version: `mine` is the transaction's private copy,
+// made from `base`; the result is `current` with every object that `mine` changed (created,
+// replaced, dropped) taken from `mine`. Fails with 40001 when an object changed on both sides
+// or when the result would hold two relations (or schemas, databases) of one name: table locks
+// keep both from happening, this is the net under them.
+Result<std::shared_ptr<CatalogData>> MergeCatalog(const CatalogData& base, const CatalogData& mine,
+                                                  const CatalogData& current);
+
 // Encodes catalog objects as rows of the store, under the reserved table id 0.
 class CatalogWriter {
  public:
@@ -177,7 +192,6 @@ class CatalogWriter {
   Status DeleteObject(RelKind kind, Oid oid);
   Status DeleteDatabase(Oid oid);
   Status DeleteSchema(Oid oid);
-  Status PutNextOid(Oid next);
 
  private:
   storage::Transaction* txn_;
@@ -190,11 +204,18 @@ class Catalog {
   static Result<std::unique_ptr<Catalog>> Open(storage::Engine* engine);
 
   std::shared_ptr<const CatalogData> Current() const;
+  // The current version and its number (which grows by one at every Publish).
+  std::shared_ptr<const CatalogData> Current(uint64_t* version) const;
+  uint64_t version() const { return version_.load(std::memory_order_acquire); }
   // Installs a new version after the transaction that wrote it committed.
   void Publish(std::shared_ptr<const CatalogData> data);
+  // Held by a DDL transaction from merging its catalog changes into the current version until
+  // it published the result, so that two commits never merge into the same version.
+  std::mutex& publish_mutex() { return publish_mu_; }
 
-  // DDL is serialized: a transaction takes this lock at its first DDL and keeps it to the end.
-  std::timed_mutex& ddl_mutex() { return ddl_mu_; }
+  // A new object identifier, unique server-wide and never reused after a restart (the counter
+  // is written to the log outside any transaction, as PostgreSQL's OID counter is).
+  Result<Oid> AllocateOid();
 
   // Hidden row ids for tables without a primary key, unique per table across restarts.
   Result<uint64_t> NextRowId(Oid table);
@@ -214,8 +235,12 @@ class Catalog {
 
   storage::Engine* engine_;
   mutable std::mutex mu_;
-  std::shared_ptr<const CatalogData> current_;
-  std::timed_mutex ddl_mu_;
+  std::shared_ptr<const CatalogData> current_;  // guarded by mu_
+  std::atomic<uint64_t> version_{1};            // written under mu_
+  std::mutex publish_mu_;
+  std::mutex oid_mu_;
+  Oid next_oid_ = kFirstUserOid;      // guarded by oid_mu_
+  Oid reserved_oid_ = kFirstUserOid;  // the counter stored: OIDs below it may have been used
   std::mutex runtime_mu_;
   std::map<Oid, uint64_t> next_rowid_;  // guarded by runtime_mu_
   struct SeqState {

@@ -108,6 +108,13 @@ std::vector<SystemView> BuildViews() {
         {"confupdtype", kTextT},  {"confdeltype", kTextT},    {"confmatchtype", kTextT},
         {"conislocal", kBoolT},   {"coninhcount", kInt4T},    {"connoinherit", kBoolT},
         {"conkey", kTextT},       {"confkey", kTextT},        {"confdelsetcols", kTextT}}},
+      {"pg_catalog", "pg_locks",
+       {{"locktype", kTextT},  {"database", kOidT},   {"relation", kOidT},
+        {"page", kInt4T},      {"tuple", kInt2T},     {"virtualxid", kTextT},
+        {"transactionid", kTextT}, {"classid", kOidT}, {"objid", kOidT},
+        {"objsubid", kInt2T},  {"virtualtransaction", kTextT}, {"pid", kInt4T},
+        {"mode", kTextT},      {"granted", kBoolT},   {"fastpath", kBoolT},
+        {"waitstart", LogicalType(TypeId::kTimestampTz)}}},
       {"information_schema", "schemata",
        {{"catalog_name", kNameT}, {"schema_name", kNameT}, {"schema_owner", kNameT}}},
       {"information_schema", "tables",
@@ -444,6 +451,18 @@ void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vect
           row(fk.name, fk.columns[k], static_cast<int>(k + 1), std::move(in_unique));
         }
       }
+    }
+  } else if (name == "pg_locks") {
+    if (c.locks == nullptr) return;
+    for (const LockRow& l : *c.locks) {
+      bool rel = std::string_view(l.locktype) == "relation";
+      push({Text(l.locktype), OidV(l.database), rel ? OidV(l.relation) : NullOf(kOidT),
+            NullOf(kInt4T), NullOf(kInt2T), NullOf(kTextT), NullOf(kTextT),
+            rel ? NullOf(kOidT) : OidV(l.classid), rel ? NullOf(kOidT) : OidV(l.objid),
+            rel ? NullOf(kInt2T) : Value::Int16(0), NullOf(kTextT),
+            Value::Int32(l.pid), Text(l.mode), Value::Bool(l.granted), Value::Bool(false),
+            l.wait_start_us != 0 ? Value::TimestampTz(l.wait_start_us)
+                                 : Value::Null(TypeId::kTimestampTz)});
     }
   } else if (name == "pg_am") {
     push({OidV(2), Name("heap"), Text("t")});

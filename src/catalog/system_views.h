@@ -33,6 +33,20 @@ const std::vector<SystemView>& AllSystemViews();
 // 'pg_class'::regclass; 0 for the views that are views in PostgreSQL too.
 Oid SystemViewOid(const SystemView& view);
 
+// One lock held or awaited, for pg_locks. `locktype` is "relation" (with `relation`) or
+// "object" (with `classid` and `objid`).
+struct LockRow {
+  const char* locktype = "relation";
+  Oid database = 0;
+  Oid relation = 0;
+  Oid classid = 0;
+  Oid objid = 0;
+  int32_t pid = 0;
+  const char* mode = "";
+  bool granted = false;
+  int64_t wait_start_us = 0;  // PostgreSQL epoch; 0 = not waiting
+};
+
 // What a view's rows depend on besides the catalog.
 struct SystemViewContext {
   const CatalogData* catalog = nullptr;
@@ -40,6 +54,7 @@ struct SystemViewContext {
   std::string database_name;
   std::string user;
   const common::SessionSettings* settings = nullptr;
+  const std::vector<LockRow>* locks = nullptr;  // pg_locks
 };
 
 Status GenerateSystemView(const SystemView& view, const SystemViewContext& ctx,

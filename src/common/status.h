@@ -77,6 +77,7 @@ inline constexpr char kInvalidColumnReference[] = "42P10";
 inline constexpr char kInvalidTableDefinition[] = "42P16";
 inline constexpr char kInvalidObjectDefinition[] = "42P17";
 inline constexpr char kIndeterminateDatatype[] = "42P18";
+inline constexpr char kInvalidRecursion[] = "42P19";
 inline constexpr char kCannotCoerce[] = "42846";
 inline constexpr char kDependentObjectsStillExist[] = "2BP01";
 inline constexpr char kInvalidSchemaName[] = "3F000";

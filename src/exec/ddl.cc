@@ -27,6 +27,13 @@ void DropRange(DdlContext& ctx, const std::string& prefix) {
 
 }  // namespace
 
+catalog::Oid DdlContext::NewOid() {
+  Result<catalog::Oid> oid = catalog->AllocateOid();
+  if (oid.ok()) return *oid;
+  if (oid_error.ok()) oid_error = std::move(oid).status();
+  return 0;
+}
+
 Status CheckRelationNameFree(const DdlContext& ctx, Oid schema, const std::string& name) {
   RelKind kind;
   Oid oid;
@@ -56,7 +63,6 @@ Status CreateTable(DdlContext& ctx, catalog::Table table) {
   }
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutTable(table));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->tables[table.oid] = std::make_shared<const catalog::Table>(std::move(table));
   return Status::OK();
 }
@@ -65,7 +71,6 @@ Status ReplaceTable(DdlContext& ctx, catalog::Table table) {
   CatalogWriter w(ctx.txn);
   for (const auto& ix : table.indexes) ctx.data->index_owner[ix.oid] = table.oid;
   ZJ_RETURN_IF_ERROR(w.PutTable(table));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->tables[table.oid] = std::make_shared<const catalog::Table>(std::move(table));
   return Status::OK();
 }
@@ -78,7 +83,8 @@ Status CreateIndex(DdlContext& ctx, Oid table_oid, catalog::Index index) {
   index.index_id = table->next_index_id++;
   table->indexes.push_back(index);
   const catalog::Index& ix = table->indexes.back();
-  // Build the index from the existing rows, checking uniqueness among them.
+  // Build the index from the existing rows, checking uniqueness among them. The session holds
+  // the table in SHARE mode, so no other transaction writes it: the new keys need no row locks.
   TableStore store(table.get(), ctx.txn, ctx.catalog);
   std::unordered_set<std::string> seen;
   auto it = store.ScanPrimary(nullptr);
@@ -98,10 +104,10 @@ Status CreateIndex(DdlContext& ctx, Oid table_oid, catalog::Index index) {
                              "could not create unique index \"" + ix.name + "\"")
             .WithDetail("Key (" + cols + ") is duplicated.");
       }
-      ZJ_RETURN_IF_ERROR(ctx.txn->Put(key, std::string_view(pk).substr(8)));
+      ZJ_RETURN_IF_ERROR(ctx.txn->PutUntracked(key, std::string_view(pk).substr(8)));
     } else {
       key.append(pk, 8, std::string::npos);
-      ZJ_RETURN_IF_ERROR(ctx.txn->Put(key, ""));
+      ZJ_RETURN_IF_ERROR(ctx.txn->PutUntracked(key, ""));
     }
   }
   ZJ_RETURN_IF_ERROR(it->status());
@@ -123,7 +129,8 @@ Status AddPrimaryKey(DdlContext& ctx, Oid table_oid, catalog::Index index) {
   for (int c : index.columns) table->columns[static_cast<size_t>(c)].not_null = true;
   table->indexes.insert(table->indexes.begin(), index);
   // Re-key every row: read them under the old layout, write them under the new one. Secondary
-  // indexes point at primary keys, so they are rebuilt as well.
+  // indexes point at primary keys, so they are rebuilt as well. The session holds the table in
+  // ACCESS EXCLUSIVE mode: no row locks are needed (they would cost most of the time).
   TableStore old_store(old.get(), ctx.txn, ctx.catalog);
   std::vector<std::pair<std::string, std::string>> rows;
   {
@@ -137,7 +144,7 @@ Status AddPrimaryKey(DdlContext& ctx, Oid table_oid, catalog::Index index) {
     std::vector<std::string> keys;
     for (; it->Valid(); it->Next()) keys.emplace_back(it->key());
     ZJ_RETURN_IF_ERROR(it->status());
-    for (const auto& k : keys) ZJ_RETURN_IF_ERROR(ctx.txn->Delete(k));
+    for (const auto& k : keys) ZJ_RETURN_IF_ERROR(ctx.txn->DeleteUntracked(k));
   }
   TableStore new_store(table.get(), ctx.txn, ctx.catalog);
   std::unordered_set<std::string> seen;
@@ -145,7 +152,7 @@ Status AddPrimaryKey(DdlContext& ctx, Oid table_oid, catalog::Index index) {
   std::string value;
   for (const auto& [old_key, data] : rows) {
     ZJ_RETURN_IF_ERROR(old_store.DecodeRow(data, &row));
-    ZJ_RETURN_IF_ERROR(ctx.txn->Delete(old_key));
+    ZJ_RETURN_IF_ERROR(ctx.txn->DeleteUntracked(old_key));
     for (int c : index.columns) {
       if (row[static_cast<size_t>(c)].is_null()) {
         return Status::Error(sqlstate::kNotNullViolation,
@@ -165,16 +172,16 @@ Status AddPrimaryKey(DdlContext& ctx, Oid table_oid, catalog::Index index) {
     }
     value.clear();
     types::EncodeRow(row.data(), row.size(), &value);
-    ZJ_RETURN_IF_ERROR(ctx.txn->Put(pk, value));
+    ZJ_RETURN_IF_ERROR(ctx.txn->PutUntracked(pk, value));
     for (const auto& ix : table->indexes) {
       if (ix.primary) continue;
       bool has_null = false;
       std::string key = new_store.IndexKeyPrefix(ix, row, &has_null);
       if (ix.unique && !has_null) {
-        ZJ_RETURN_IF_ERROR(ctx.txn->Put(key, std::string_view(pk).substr(8)));
+        ZJ_RETURN_IF_ERROR(ctx.txn->PutUntracked(key, std::string_view(pk).substr(8)));
       } else {
         key.append(pk, 8, std::string::npos);
-        ZJ_RETURN_IF_ERROR(ctx.txn->Put(key, ""));
+        ZJ_RETURN_IF_ERROR(ctx.txn->PutUntracked(key, ""));
       }
     }
   }
@@ -234,13 +241,14 @@ Status DropIndex(DdlContext& ctx, Oid index_oid) {
 Status TruncateTable(DdlContext& ctx, Oid table_oid) {
   auto t = GetTable(ctx, table_oid);
   if (!t) return Status::OK();
-  // Delete through the transaction so the truncate rolls back with it.
+  // Delete through the transaction so the truncate rolls back with it; under the session's
+  // ACCESS EXCLUSIVE lock, without row locks.
   std::string p = catalog::TablePrefix(table_oid);
   auto it = ctx.txn->Scan(nullptr, p, catalog::PrefixEnd(p));
   std::vector<std::string> keys;
   for (; it->Valid(); it->Next()) keys.emplace_back(it->key());
   ZJ_RETURN_IF_ERROR(it->status());
-  for (const auto& k : keys) ZJ_RETURN_IF_ERROR(ctx.txn->Delete(k));
+  for (const auto& k : keys) ZJ_RETURN_IF_ERROR(ctx.txn->DeleteUntracked(k));
   return Status::OK();
 }
 
@@ -248,7 +256,6 @@ Status CreateSequence(DdlContext& ctx, catalog::Sequence seq) {
   ZJ_RETURN_IF_ERROR(CheckRelationNameFree(ctx, seq.schema, seq.name));
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutSequence(seq));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->sequences[seq.oid] = std::move(seq);
   return Status::OK();
 }
@@ -273,7 +280,6 @@ Status CreateView(DdlContext& ctx, catalog::View view, bool replace) {
   }
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutView(view));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->views[view.oid] = std::move(view);
   return Status::OK();
 }
@@ -292,7 +298,6 @@ Status CreateSchema(DdlContext& ctx, catalog::Schema schema) {
   }
   CatalogWriter w(ctx.txn);
   ZJ_RETURN_IF_ERROR(w.PutSchema(schema));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->schemas[schema.oid] = std::move(schema);
   return Status::OK();
 }
@@ -334,7 +339,6 @@ Status CreateDatabase(DdlContext& ctx, catalog::Database db) {
   catalog::Schema pub{ctx.NewOid(), "public", db.oid};
   ZJ_RETURN_IF_ERROR(w.PutDatabase(db));
   ZJ_RETURN_IF_ERROR(w.PutSchema(pub));
-  ZJ_RETURN_IF_ERROR(w.PutNextOid(ctx.data->next_oid));
   ctx.data->databases[db.oid] = std::move(db);
   ctx.data->schemas[pub.oid] = std::move(pub);
   return Status::OK();

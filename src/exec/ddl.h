@@ -28,7 +28,10 @@ struct DdlContext {
   std::vector<std::pair<std::string, std::string>>* ranges_to_drop = nullptr;
   std::vector<catalog::Oid>* forget = nullptr;
 
-  catalog::Oid NewOid() { return data->next_oid++; }
+  // A fresh OID (Catalog::AllocateOid). Should storing the counter fail, the failure is kept in
+  // oid_error for the statement to report, and 0 returned.
+  catalog::Oid NewOid();
+  Status oid_error;
 };
 
 // 42P07 "relation \"x\" already exists" when `name` is taken in `schema`.

@@ -46,6 +46,9 @@ struct ExecContext {
   std::function<Result<int64_t>(catalog::Oid)> currval;
   bool repeatable_read = false;
   CopyChannel* copy = nullptr;  // COPY FROM STDIN / TO STDOUT data
+  // WITH RECURSIVE: each recursive union's rows of the last iteration, read by its work table
+  // scans.
+  std::map<int, std::vector<Row>> work_tables;
   // Results of uncorrelated subqueries, computed once per execution.
   std::map<const planner::Expr*, std::vector<Row>> subquery_cache;
 
@@ -70,6 +73,9 @@ struct ExecContext {
   // 57014 when the statement was cancelled or ran out of time.
   Status CheckCancel() const { return interrupt == nullptr ? Status::OK() : interrupt->Check(); }
 };
+
+// Long loops check for a cancel or a statement timeout every this many rows.
+inline constexpr size_t kCancelCheckInterval = 1024;
 
 class Operator {
  public:

@@ -384,6 +384,7 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
     case ExprKind::kSubquery: return EvalSubquery(e, row, ctx);
     case ExprKind::kSequence: return EvalSequence(e, row, ctx);
     case ExprKind::kRow: return Status::NotSupported("row values are not supported here");
+    case ExprKind::kWindowRef: return Status::Internal("unresolved window function reference");
     case ExprKind::kArray: return EvalArray(e, row, ctx);
     case ExprKind::kSubscript: return EvalSubscript(e, row, ctx);
     case ExprKind::kArrayCompare: return EvalArrayCompare(e, row, ctx);

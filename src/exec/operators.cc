@@ -8,6 +8,7 @@
 #include "exec/copy.h"
 #include "exec/executor.h"
 #include "exec/internal/dml.h"
+#include "exec/internal/window.h"
 #include "exec/table_store.h"
 #include "storage/engine.h"
 #include "types/array.h"
@@ -23,7 +24,6 @@ using types::Value;
 
 namespace {
 
-constexpr size_t kCancelCheckInterval = 1024;
 
 // Encodes values for hashing/equality: NULLs are equal to each other (GROUP BY, DISTINCT).
 void EncodeGroupKey(const Value* vals, size_t n, std::string* out) {
@@ -375,21 +375,6 @@ class ProjectOp : public Operator {
 };
 
 // Hash aggregation: output rows are the group key values followed by the aggregate results.
-// Whether key values `a` come before `b` under `keys` (direction, NULLS FIRST/LAST).
-bool SortsBefore(const std::vector<planner::SortKey>& keys, const Value* a, const Value* b) {
-  for (size_t i = 0; i < keys.size(); ++i) {
-    const Value& x = a[i];
-    const Value& y = b[i];
-    if (x.is_null() || y.is_null()) {
-      if (x.is_null() && y.is_null()) continue;
-      return x.is_null() == keys[i].nulls_first;
-    }
-    int c = types::CompareValues(x, y);
-    if (c != 0) return keys[i].descending ? c > 0 : c < 0;
-  }
-  return false;
-}
-
 class AggregateOp : public Operator {
  public:
   AggregateOp(const PlanNode& plan, std::unique_ptr<Operator> child, ExecContext* ctx)
@@ -831,6 +816,84 @@ class JoinOp : public Operator {
   size_t cand_pos_ = 0, tail_pos_ = 0, right_width_ = 0;
 };
 
+// WITH RECURSIVE: the non-recursive term's rows, then the recursive term run over the rows
+// the previous round added (its work table) until a round adds none. UNION drops rows already
+// produced; UNION ALL keeps them. Rows stream out as they come, so a LIMIT above a recursion
+// that would never stop still ends it.
+class RecursiveUnionOp : public Operator {
+ public:
+  RecursiveUnionOp(const PlanNode& plan, std::unique_ptr<Operator> base,
+                   std::unique_ptr<Operator> step, ExecContext* ctx)
+      : plan_(plan), base_(std::move(base)), step_(std::move(step)), ctx_(ctx) {}
+
+  Status Open() override {
+    seen_.clear();
+    fresh_.clear();
+    produced_ = 0;
+    current_ = base_.get();
+    return current_->Open();
+  }
+
+  Result<bool> Next(Row* row) override {
+    std::string key;
+    for (;;) {
+      ZJ_ASSIGN_OR_RETURN(bool has, current_->Next(row));
+      if (!has) {
+        // This round is over: the next one reads what it added, if anything.
+        if (fresh_.empty()) {
+          ctx_->work_tables.erase(plan_.work_table);
+          return false;
+        }
+        ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
+        ctx_->work_tables[plan_.work_table] = std::move(fresh_);
+        fresh_.clear();
+        current_ = step_.get();
+        ZJ_RETURN_IF_ERROR(current_->Open());
+        continue;
+      }
+      if (!plan_.setop_all) {
+        EncodeGroupKey(row->data(), row->size(), &key);
+        if (!seen_.insert(key).second) continue;
+      }
+      if (++produced_ % kCancelCheckInterval == 0) ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
+      fresh_.push_back(*row);
+      return true;
+    }
+  }
+
+ private:
+  const PlanNode& plan_;
+  std::unique_ptr<Operator> base_, step_;
+  ExecContext* ctx_;
+  Operator* current_ = nullptr;  // the term being read: base_ first, then step_ each round
+  std::vector<Row> fresh_;       // rows of the round being read: the next round's work table
+  std::unordered_set<std::string> seen_;
+  size_t produced_ = 0;
+};
+
+// The rows of the recursive union's previous round.
+class WorkTableScanOp : public Operator {
+ public:
+  WorkTableScanOp(const PlanNode& plan, ExecContext* ctx) : plan_(plan), ctx_(ctx) {}
+  Status Open() override {
+    pos_ = 0;
+    auto it = ctx_->work_tables.find(plan_.work_table);
+    rows_ = it == ctx_->work_tables.end() ? nullptr : &it->second;
+    return Status::OK();
+  }
+  Result<bool> Next(Row* row) override {
+    if (rows_ == nullptr || pos_ >= rows_->size()) return false;
+    *row = (*rows_)[pos_++];
+    return true;
+  }
+
+ private:
+  const PlanNode& plan_;
+  ExecContext* ctx_;
+  const std::vector<Row>* rows_ = nullptr;
+  size_t pos_ = 0;
+};
+
 class SetOpOp : public Operator {
  public:
   SetOpOp(const PlanNode& plan, std::unique_ptr<Operator> left, std::unique_ptr<Operator> right)
@@ -935,6 +998,12 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
       return std::unique_ptr<Operator>(new ProjectOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kAggregate:
       return std::unique_ptr<Operator>(new AggregateOp(plan, std::move(kids[0]), ctx));
+    case PlanKind::kWindow: return MakeWindowOperator(plan, std::move(kids[0]), ctx);
+    case PlanKind::kRecursiveUnion:
+      return std::unique_ptr<Operator>(
+          new RecursiveUnionOp(plan, std::move(kids[0]), std::move(kids[1]), ctx));
+    case PlanKind::kWorkTableScan:
+      return std::unique_ptr<Operator>(new WorkTableScanOp(plan, ctx));
     case PlanKind::kSort:
       return std::unique_ptr<Operator>(new SortOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kLimit:

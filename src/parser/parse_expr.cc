@@ -801,17 +801,15 @@ Result<ExprPtr> Parser::ParsePrimary() {
       ZJ_RETURN_IF_ERROR(ExpectOp(")"));
     }
     if (AcceptKeyword("over")) {
-      f->over = std::make_unique<WindowSpec>();
-      ZJ_RETURN_IF_ERROR(ExpectOp("("));
-      if (AcceptKeyword("partition")) {
-        ZJ_RETURN_IF_ERROR(ExpectKeyword("by"));
-        ZJ_ASSIGN_OR_RETURN(f->over->partition_by, ParseExprList());
+      int wloc = Loc();
+      if (AcceptOp("(")) {
+        ZJ_ASSIGN_OR_RETURN(auto spec, ParseWindowSpecBody());
+        f->over = std::move(spec);
+      } else {
+        f->over = std::make_unique<WindowSpec>();
+        ZJ_ASSIGN_OR_RETURN(f->over->ref, ParseIdent());
       }
-      if (AcceptKeyword("order")) {
-        ZJ_RETURN_IF_ERROR(ExpectKeyword("by"));
-        ZJ_ASSIGN_OR_RETURN(f->over->order_by, ParseOrderList());
-      }
-      ZJ_RETURN_IF_ERROR(ExpectOp(")"));
+      f->over->location = wloc;
     }
     return f;
   }
@@ -819,6 +817,72 @@ Result<ExprPtr> Parser::ParsePrimary() {
   c->names = std::move(names);
   c->star = star;
   return c;
+}
+
+// After "(": [ existing_window ] [ PARTITION BY ... ] [ ORDER BY ... ] [ frame ] ")".
+Result<std::unique_ptr<WindowSpec>> Parser::ParseWindowSpecBody() {
+  auto w = std::make_unique<WindowSpec>();
+  bool is_ident = Peek().kind == TokenKind::kIdent || Peek().kind == TokenKind::kQuotedIdent;
+  if (is_ident && !IsKeyword("partition") && !IsKeyword("order") && !IsKeyword("rows") &&
+      !IsKeyword("range") && !IsKeyword("groups")) {
+    ZJ_ASSIGN_OR_RETURN(w->ref, ParseIdent());
+  }
+  if (AcceptKeyword("partition")) {
+    ZJ_RETURN_IF_ERROR(ExpectKeyword("by"));
+    ZJ_ASSIGN_OR_RETURN(w->partition_by, ParseExprList());
+  }
+  if (AcceptKeyword("order")) {
+    ZJ_RETURN_IF_ERROR(ExpectKeyword("by"));
+    ZJ_ASSIGN_OR_RETURN(w->order_by, ParseOrderList());
+  }
+  using Mode = WindowSpec::FrameMode;
+  if (AcceptKeyword("rows")) {
+    w->frame_mode = Mode::kRows;
+  } else if (AcceptKeyword("range")) {
+    w->frame_mode = Mode::kRange;
+  } else if (AcceptKeyword("groups")) {
+    w->frame_mode = Mode::kGroups;
+  }
+  if (w->frame_mode != Mode::kNone) {
+    auto bound = [&](FrameBound* b) -> Status {
+      b->location = Loc();
+      using K = FrameBound::Kind;
+      if (AcceptKeyword("unbounded")) {
+        if (AcceptKeyword("preceding")) {
+          b->kind = K::kUnboundedPreceding;
+          return Status::OK();
+        }
+        ZJ_RETURN_IF_ERROR(ExpectKeyword("following"));
+        b->kind = K::kUnboundedFollowing;
+        return Status::OK();
+      }
+      if (AcceptKeyword("current")) {
+        b->kind = K::kCurrentRow;
+        return ExpectKeyword("row");
+      }
+      ZJ_ASSIGN_OR_RETURN(b->offset, ParseExprPrec(8));
+      if (AcceptKeyword("preceding")) {
+        b->kind = K::kPreceding;
+        return Status::OK();
+      }
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("following"));
+      b->kind = K::kFollowing;
+      return Status::OK();
+    };
+    if (AcceptKeyword("between")) {
+      ZJ_RETURN_IF_ERROR(bound(&w->frame_start));
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("and"));
+      ZJ_RETURN_IF_ERROR(bound(&w->frame_end));
+    } else {
+      ZJ_RETURN_IF_ERROR(bound(&w->frame_start));
+      w->frame_end.kind = FrameBound::Kind::kCurrentRow;
+    }
+    if (AcceptKeyword("exclude")) {
+      return Status::NotSupported("frame EXCLUDE clauses are not supported");
+    }
+  }
+  ZJ_RETURN_IF_ERROR(ExpectOp(")"));
+  return w;
 }
 
 }  // namespace zijin::parser

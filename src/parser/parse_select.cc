@@ -361,6 +361,15 @@ Result<std::shared_ptr<SelectStmt>> ParseSimpleSelect(Parser* p) {
   if (p->AcceptKeyword("having")) {
     ZJ_ASSIGN_OR_RETURN(s->having, p->ParseExpr());
   }
+  if (p->AcceptKeyword("window")) {
+    do {
+      ZJ_ASSIGN_OR_RETURN(std::string name, p->ParseIdent());
+      ZJ_RETURN_IF_ERROR(p->ExpectKeyword("as"));
+      ZJ_RETURN_IF_ERROR(p->ExpectOp("("));
+      ZJ_ASSIGN_OR_RETURN(auto spec, p->ParseWindowSpecBody());
+      s->windows.emplace_back(std::move(name), std::shared_ptr<WindowSpec>(std::move(spec)));
+    } while (p->AcceptOp(","));
+  }
   return s;
 }
 
@@ -391,9 +400,11 @@ Result<std::shared_ptr<SelectStmt>> Parser::ParseQuery() {
   DepthGuard guard(this);
   std::vector<CommonTableExpr> with;
   if (AcceptKeyword("with")) {
-    AcceptKeyword("recursive");
+    bool recursive = AcceptKeyword("recursive");
     do {
       CommonTableExpr cte;
+      cte.recursive = recursive;
+      cte.location = Loc();
       ZJ_ASSIGN_OR_RETURN(cte.name, ParseIdent());
       if (AcceptOp("(")) {
         ZJ_ASSIGN_OR_RETURN(cte.columns, ParseNameList());

@@ -577,11 +577,52 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
       } while (AcceptOp(","));
     }
     out = std::move(s);
-  } else if (w == "checkpoint" || w == "lock" || w == "listen" || w == "unlisten" ||
-             w == "notify") {
+  } else if (w == "lock") {
+    ++pos_;
+    auto s = std::make_unique<LockStatement>();
+    AcceptKeyword("table");
+    do {
+      AcceptKeyword("only");
+      LockStatement::Target t;
+      t.location = Loc();
+      ZJ_ASSIGN_OR_RETURN(t.name, ParseQualifiedName());
+      AcceptOp("*");
+      s->tables.push_back(std::move(t));
+    } while (AcceptOp(","));
+    if (AcceptKeyword("in")) {
+      if (AcceptKeyword("access")) {
+        s->mode = AcceptKeyword("share") ? 1 : 0;
+        if (s->mode == 0) {
+          ZJ_RETURN_IF_ERROR(ExpectKeyword("exclusive"));
+          s->mode = 8;
+        }
+      } else if (AcceptKeyword("row")) {
+        s->mode = AcceptKeyword("share") ? 2 : 0;
+        if (s->mode == 0) {
+          ZJ_RETURN_IF_ERROR(ExpectKeyword("exclusive"));
+          s->mode = 3;
+        }
+      } else if (AcceptKeyword("share")) {
+        s->mode = 5;
+        if (AcceptKeyword("update")) {
+          ZJ_RETURN_IF_ERROR(ExpectKeyword("exclusive"));
+          s->mode = 4;
+        } else if (AcceptKeyword("row")) {
+          ZJ_RETURN_IF_ERROR(ExpectKeyword("exclusive"));
+          s->mode = 6;
+        }
+      } else {
+        ZJ_RETURN_IF_ERROR(ExpectKeyword("exclusive"));
+        s->mode = 7;
+      }
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("mode"));
+    }
+    s->nowait = AcceptKeyword("nowait");
+    out = std::move(s);
+  } else if (w == "checkpoint" || w == "listen" || w == "unlisten" || w == "notify") {
     ++pos_;
     auto s = std::make_unique<NoOpStatement>();
-    s->tag = w == "lock" ? "LOCK TABLE" : w;
+    s->tag = w;
     for (char& c : s->tag) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     // The rest (tables, options) is accepted as written.
     while (!AtEnd() && !(Peek().kind == TokenKind::kOp && Peek().text == ";")) ++pos_;

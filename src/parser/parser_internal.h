@@ -46,6 +46,7 @@ class Parser {
   Result<std::vector<Target>> ParseTargetList();
   Result<std::vector<TableRefPtr>> ParseFromList();
   Result<std::vector<OrderItem>> ParseOrderList();
+  Result<std::unique_ptr<WindowSpec>> ParseWindowSpecBody();
 
   // Helpers.
   bool IsKeyword(std::string_view kw, size_t ahead = 0) const {

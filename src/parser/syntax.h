@@ -57,9 +57,28 @@ struct OrderItem {
   int nulls = 0;  // 0 default, 1 NULLS FIRST, 2 NULLS LAST
 };
 
+// A window frame bound: UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, n FOLLOWING, UNBOUNDED
+// FOLLOWING.
+struct FrameBound {
+  enum class Kind : uint8_t {
+    kUnboundedPreceding,
+    kPreceding,
+    kCurrentRow,
+    kFollowing,
+    kUnboundedFollowing
+  } kind = Kind::kCurrentRow;
+  ExprPtr offset;  // kPreceding / kFollowing
+  int location = -1;
+};
+
 struct WindowSpec {
+  std::string ref;  // OVER w / OVER (w ...): a window named in the WINDOW clause
   std::vector<ExprPtr> partition_by;
   std::vector<OrderItem> order_by;
+  // The frame clause; mode kNone when absent (PostgreSQL's default frame).
+  enum class FrameMode : uint8_t { kNone, kRows, kRange, kGroups } frame_mode = FrameMode::kNone;
+  FrameBound frame_start, frame_end;
+  int location = -1;
 };
 
 struct Expr {
@@ -120,6 +139,8 @@ struct CommonTableExpr {
   std::string name;
   std::vector<std::string> columns;
   std::shared_ptr<SelectStmt> query;
+  bool recursive = false;  // declared in WITH RECURSIVE: its body may refer to itself
+  int location = -1;
 };
 
 // A query: a simple SELECT, VALUES, or a set operation of two queries.
@@ -137,6 +158,7 @@ struct SelectStmt {
   ExprPtr where;
   std::vector<ExprPtr> group_by;
   ExprPtr having;
+  std::vector<std::pair<std::string, std::shared_ptr<WindowSpec>>> windows;  // WINDOW w AS (...)
   std::vector<OrderItem> order_by;
   ExprPtr limit, offset;
   bool for_update = false;
@@ -167,7 +189,8 @@ enum class StmtKind : uint8_t {
   kExecute,
   kDeallocate,
   kDiscard,
-  kNoOp,  // ANALYZE, VACUUM, CHECKPOINT, LOCK: accepted, nothing to do (tag in `tag`)
+  kNoOp,  // ANALYZE, VACUUM, CHECKPOINT, LISTEN ...: accepted (tag in `tag`)
+  kLock,
 };
 
 struct Statement {
@@ -427,9 +450,23 @@ struct DiscardStatement : Statement {
   DiscardStatement() : Statement(StmtKind::kDiscard) {}
 };
 
+// LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]
+struct LockStatement : Statement {
+  LockStatement() : Statement(StmtKind::kLock) {}
+  struct Target {
+    std::vector<std::string> name;
+    int location = -1;
+  };
+  std::vector<Target> tables;
+  // PostgreSQL's numbering: 1 ACCESS SHARE, 2 ROW SHARE, 3 ROW EXCLUSIVE, 4 SHARE UPDATE
+  // EXCLUSIVE, 5 SHARE, 6 SHARE ROW EXCLUSIVE, 7 EXCLUSIVE, 8 ACCESS EXCLUSIVE (the default).
+  int mode = 8;
+  bool nowait = false;
+};
+
 struct NoOpStatement : Statement {
   NoOpStatement() : Statement(StmtKind::kNoOp) {}
-  std::string tag;  // "ANALYZE", "VACUUM", "CHECKPOINT", "LOCK TABLE"
+  std::string tag;  // "ANALYZE", "VACUUM", "CHECKPOINT", "LISTEN"
   // ANALYZE and VACUUM: the tables named (none = all), each with optional columns.
   struct Target {
     std::vector<std::string> name;

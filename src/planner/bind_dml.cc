@@ -71,6 +71,8 @@ Result<std::vector<ExprPtr>> Binder::BindReturning(const std::vector<parser::Tar
 Result<std::shared_ptr<const PlannedStatement>> Binder::BindInsert(
     const parser::InsertStatement& s) {
   ZJ_ASSIGN_OR_RETURN(auto table, LookupTable(s.table, s.table_location));
+  NoteRelation(table->oid, RelationUse::Kind::kWrite);
+  NoteForeignKeyRelations(*table, true, s.on_conflict && s.on_conflict->do_update);
   const catalog::Table& t = *table;
   const std::string alias = s.alias.empty() ? t.name : s.alias;
   const size_t n = t.columns.size();
@@ -343,6 +345,8 @@ Result<std::shared_ptr<const PlannedStatement>> Binder::BindInsert(
 Result<std::shared_ptr<const PlannedStatement>> Binder::BindUpdate(
     const parser::UpdateStatement& s) {
   ZJ_ASSIGN_OR_RETURN(auto table, LookupTable(s.table, s.table_location));
+  NoteRelation(table->oid, RelationUse::Kind::kWrite);
+  NoteForeignKeyRelations(*table, true, true);
   const catalog::Table& t = *table;
   const std::string alias = s.alias.empty() ? t.name : s.alias;
   Bound input = TargetScan(table, alias);
@@ -416,6 +420,8 @@ Result<std::shared_ptr<const PlannedStatement>> Binder::BindUpdate(
 Result<std::shared_ptr<const PlannedStatement>> Binder::BindDelete(
     const parser::DeleteStatement& s) {
   ZJ_ASSIGN_OR_RETURN(auto table, LookupTable(s.table, s.table_location));
+  NoteRelation(table->oid, RelationUse::Kind::kWrite);
+  NoteForeignKeyRelations(*table, false, true);
   const catalog::Table& t = *table;
   const std::string alias = s.alias.empty() ? t.name : s.alias;
   Bound input = TargetScan(table, alias);

@@ -903,6 +903,12 @@ Result<ExprPtr> Binder::BindSubquery(const parser::Expr& e, const Scope& scope) 
     for (const auto& k : p.sort_keys) {
       if (expr_outer(*k.expr)) return true;
     }
+    for (const auto& w : p.windows) {
+      if (any(w.args) || any(w.partition_by) || (w.filter && expr_outer(*w.filter))) return true;
+      for (const auto& k : w.order_by) {
+        if (expr_outer(*k.expr)) return true;
+      }
+    }
     for (const auto& c : p.children) {
       if (refs_outer(*c)) return true;
     }

@@ -1,6 +1,7 @@
 // Binding FROM: tables, views, CTEs, system views, subqueries (LATERAL too), functions, joins;
 // and placing WHERE/ON conjuncts where they filter earliest (scans, hash-join keys).
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "catalog/system_views.h"
@@ -246,6 +247,28 @@ void Binder::PlaceConjuncts(std::shared_ptr<PlanNode>* node, std::vector<ExprPtr
   }
 }
 
+namespace {
+
+// The work table scan of `id` under `p` (not inside subqueries), or null.
+const PlanNode* FindWorkTableScan(const PlanNode& p, int id) {
+  if (p.kind == PlanKind::kWorkTableScan && p.work_table == id) return &p;
+  for (const auto& c : p.children) {
+    if (const PlanNode* f = FindWorkTableScan(*c, id)) return f;
+  }
+  return nullptr;
+}
+
+// The first node of `kind` under `p` whose subtree reads work table `id`, or null.
+const PlanNode* FindOver(const PlanNode& p, PlanKind kind, int id) {
+  if (p.kind == kind && FindWorkTableScan(p, id) != nullptr) return &p;
+  for (const auto& c : p.children) {
+    if (const PlanNode* f = FindOver(*c, kind, id)) return f;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Result<Bound> Binder::Join(Bound left, Bound right, parser::JoinType type, ExprPtr on,
                            bool lateral) {
   auto node = std::make_shared<PlanNode>(PlanKind::kNestedLoopJoin);
@@ -255,6 +278,17 @@ Result<Bound> Binder::Join(Bound left, Bound right, parser::JoinType type, ExprP
     case parser::JoinType::kRight: node->join_kind = JoinKind::kRight; break;
     case parser::JoinType::kFull: node->join_kind = JoinKind::kFull; break;
     default: node->join_kind = JoinKind::kInner; break;
+  }
+  // The recursive term's reference to its own query may not be on a join's nullable side.
+  for (const auto& [name, wt] : work_tables_) {
+    bool left_nullable = node->join_kind == JoinKind::kRight || node->join_kind == JoinKind::kFull;
+    bool right_nullable = node->join_kind == JoinKind::kLeft || node->join_kind == JoinKind::kFull;
+    if ((left_nullable && FindWorkTableScan(*left.plan, wt.id)) ||
+        (right_nullable && FindWorkTableScan(*right.plan, wt.id))) {
+      return Status::Error(sqlstate::kInvalidRecursion, "recursive reference to query \"" + name +
+                                                            "\" must not appear within an outer join")
+          .WithPosition(Pos(wt.ref_location));
+    }
   }
   int lw = static_cast<int>(left.plan->output_types.size());
   node->output_types = left.plan->output_types;
@@ -668,12 +702,128 @@ Result<Bound> Binder::BindCte(const parser::CommonTableExpr& cte, const parser::
     }
   }
   ctes_[level].erase(cte.name);
-  auto r = BindQuery(*cte.query, nullptr);
+  auto r = cte.recursive ? BindRecursiveCte(cte) : BindQuery(*cte.query, nullptr);
   ctes_[level][cte.name] = &cte;
   ZJ_ASSIGN_OR_RETURN(Bound b, std::move(r));
   ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, cte.name, cte.columns, cte.name, ref.location));
   ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias.empty() ? cte.name : ref.alias,
                                 ref.column_aliases, cte.name, ref.location));
+  return b;
+}
+
+
+Result<Bound> Binder::BindWithWorkTable(const std::string& name, WorkTable* wt,
+                                        const parser::SelectStmt& q) {
+  auto prev = work_tables_.find(name);
+  std::optional<WorkTable> saved;
+  if (prev != work_tables_.end()) saved = prev->second;
+  work_tables_[name] = *wt;
+  auto r = BindQuery(q, nullptr);
+  *wt = work_tables_[name];
+  if (saved) {
+    work_tables_[name] = *saved;
+  } else {
+    work_tables_.erase(name);
+  }
+  return r;
+}
+
+Result<Bound> Binder::BindRecursiveCte(const parser::CommonTableExpr& cte) {
+  const parser::SelectStmt& q = *cte.query;
+  WorkTable wt;
+  if (q.op != parser::SelectStmt::Op::kUnion) {
+    wt.forbidden = "recursive query \"" + cte.name +
+                   "\" does not have the form non-recursive-term UNION [ALL] recursive-term";
+    wt.forbidden_location = cte.location;
+    return BindWithWorkTable(cte.name, &wt, q);
+  }
+  wt.forbidden =
+      "recursive reference to query \"" + cte.name + "\" must not appear within its non-recursive term";
+  ZJ_ASSIGN_OR_RETURN(Bound left, BindWithWorkTable(cte.name, &wt, *q.left));
+  wt.forbidden.clear();
+  wt.id = next_work_table_++;
+  wt.depth = depth_ + 1;
+  wt.types = left.plan->output_types;
+  for (auto& t : wt.types) {
+    if (t.id == TypeId::kUnknown) t = LogicalType(TypeId::kText);
+  }
+  std::vector<const ScopeColumn*> cols;
+  for (const auto& c : left.scope.columns) cols.push_back(&c);
+  std::sort(cols.begin(), cols.end(),
+            [](const ScopeColumn* a, const ScopeColumn* b) { return a->index < b->index; });
+  for (size_t i = 0; i < wt.types.size(); ++i) {
+    wt.names.push_back(i < cte.columns.size() ? cte.columns[i]
+                       : i < cols.size()      ? cols[i]->name
+                                              : "?column?");
+  }
+  auto right_r = BindWithWorkTable(cte.name, &wt, *q.right);
+  ZJ_ASSIGN_OR_RETURN(Bound right, std::move(right_r));
+  if (wt.uses == 0) return BindQuery(q, nullptr);  // no self-reference: an ordinary UNION
+  auto not_implemented = [&](const char* what, int location) {
+    return Status::Error(sqlstate::kFeatureNotSupported,
+                         std::string(what) + " in a recursive query is not implemented")
+        .WithPosition(Pos(location));
+  };
+  if (!q.order_by.empty()) return not_implemented("ORDER BY", q.order_by[0].expr->location);
+  if (q.offset) return not_implemented("OFFSET", q.offset->location);
+  if (q.limit) return not_implemented("LIMIT", q.limit->location);
+  for (auto [kind, what] : {std::pair{PlanKind::kAggregate, "aggregate functions"},
+                            std::pair{PlanKind::kWindow, "window functions"}}) {
+    if (FindOver(*right.plan, kind, wt.id) != nullptr) {
+      return Status::Error(sqlstate::kInvalidRecursion,
+                           std::string(what) +
+                               " are not allowed in a recursive query's recursive term")
+          .WithPosition(Pos(q.right->location));
+    }
+  }
+  size_t width = wt.types.size();
+  if (right.plan->output_types.size() != width) {
+    return Status::Error(sqlstate::kSyntaxError,
+                         "each UNION query must have the same number of columns")
+        .WithPosition(Pos(q.right->location));
+  }
+  // Both terms produce the non-recursive term's types (PostgreSQL requires the recursive term
+  // to fit them).
+  for (Bound* side : {&left, &right}) {
+    std::vector<ExprPtr> casts;
+    bool need = false;
+    for (size_t i = 0; i < width; ++i) {
+      const LogicalType& have = side->plan->output_types[i];
+      ExprPtr col = MakeColumn(static_cast<int>(i), have);
+      if (have != wt.types[i]) {
+        need = true;
+        auto c = Coerce(std::move(col), wt.types[i], types::CastContext::kImplicit, q.location);
+        if (!c.ok()) {
+          return Status::Error(sqlstate::kDatatypeMismatch,
+                               "recursive query \"" + cte.name + "\" column " +
+                                   std::to_string(i + 1) + " has type " +
+                                   wt.types[i].ToString() + " in non-recursive term but type " +
+                                   have.ToString() + " overall")
+              .WithHint("Cast the output of the non-recursive term to the correct type.")
+              .WithPosition(Pos(i < q.left->targets.size() ? q.left->targets[i].location
+                                                           : q.left->location));
+        }
+        col = std::move(*c);
+      }
+      casts.push_back(std::move(col));
+    }
+    if (need) side->plan = MakeProject(side->plan, std::move(casts));
+  }
+  auto node = std::make_shared<PlanNode>(PlanKind::kRecursiveUnion);
+  node->work_table = wt.id;
+  node->setop_all = q.set_all;
+  node->output_types = wt.types;
+  node->children.push_back(left.plan);
+  node->children.push_back(right.plan);
+  Bound b;
+  b.plan = node;
+  for (size_t i = 0; i < width; ++i) {
+    ScopeColumn c;
+    c.name = wt.names[i];
+    c.type = wt.types[i];
+    c.index = static_cast<int>(i);
+    b.scope.columns.push_back(std::move(c));
+  }
   return b;
 }
 
@@ -708,6 +858,37 @@ Result<Bound> Binder::BindView(const catalog::View& view, const parser::TableRef
 Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* outer) {
   const std::vector<std::string>& name = ref.name;
   if (name.size() == 1) {
+    if (auto wt = work_tables_.find(name[0]); wt != work_tables_.end()) {
+      WorkTable& w = wt->second;
+      auto invalid = [&](const std::string& message, int location) {
+        return Status::Error(sqlstate::kInvalidRecursion, message)
+            .WithPosition(Pos(location < 0 ? ref.location : location));
+      };
+      std::string what = "recursive reference to query \"" + name[0] + "\" must not appear ";
+      if (!w.forbidden.empty()) return invalid(w.forbidden, w.forbidden_location);
+      if (depth_ != w.depth) return invalid(what + "within a subquery", -1);
+      if (++w.uses > 1) return invalid(what + "more than once", -1);
+      w.ref_location = ref.location;
+      auto node = std::make_shared<PlanNode>(PlanKind::kWorkTableScan);
+      node->work_table = wt->second.id;
+      node->output_types = wt->second.types;
+      node->column_names = wt->second.names;
+      node->alias = name[0];
+      Bound b;
+      for (size_t i = 0; i < wt->second.types.size(); ++i) {
+        ScopeColumn c;
+        c.table = name[0];
+        c.name = wt->second.names[i];
+        c.type = wt->second.types[i];
+        c.index = static_cast<int>(i);
+        b.scope.columns.push_back(std::move(c));
+      }
+      b.plan = node;
+      ZJ_RETURN_IF_ERROR(
+          ApplyAlias(&b.scope, ref.alias, ref.column_aliases, name[0], ref.location));
+      b.scope.parent = outer;
+      return b;
+    }
     for (size_t i = ctes_.size(); i-- > 0;) {
       auto it = ctes_[i].find(name[0]);
       if (it != ctes_[i].end()) {
@@ -757,6 +938,7 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
     switch (kind) {
       case catalog::RelKind::kTable: {
         std::shared_ptr<const catalog::Table> t = ctx_.catalog->tables.at(oid);
+        NoteRelation(oid, RelationUse::Kind::kRead);
         auto node = std::make_shared<PlanNode>(PlanKind::kSeqScan);
         node->table = t;
         if (ref.alias != t->name) node->alias = ref.alias;
@@ -769,6 +951,7 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
         return b;
       }
       case catalog::RelKind::kView: {
+        NoteRelation(oid, RelationUse::Kind::kRead);
         ZJ_ASSIGN_OR_RETURN(Bound b, BindView(ctx_.catalog->views.at(oid), ref, ref.location));
         b.scope.parent = outer;
         return b;

@@ -34,13 +34,17 @@ Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope)
     return Status::Error(sqlstate::kGroupingError, "aggregate functions are not allowed in " + where)
         .WithPosition(Pos(e.location));
   }
-  if (e.over) {
-    return Status::NotSupported("window functions are not supported yet")
-        .WithPosition(Pos(e.location));
-  }
-  // Arguments are evaluated over the rows being grouped, where aggregates may not nest.
+  // Arguments are evaluated over the rows being grouped, where aggregates may not nest, nor
+  // window functions appear.
   AggContext* saved = agg_;
   agg_ = nullptr;
+  const char* saved_forbidden = window_forbidden_;
+  window_forbidden_ = "aggregate function calls cannot contain window function calls";
+  struct RestoreForbidden {
+    const char** slot;
+    const char* value;
+    ~RestoreForbidden() { *slot = value; }
+  } restore_forbidden{&window_forbidden_, saved_forbidden};
   AggCall call;
   call.distinct = e.distinct;
   call.star = e.star;
@@ -138,6 +142,7 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
                          "schema \"" + e.names[e.names.size() - 2] + "\" does not exist")
         .WithPosition(Pos(e.location));
   }
+  if (e.over) return BindWindowFunc(e, scope);
   if (e.star || exec::IsAggregateName(name)) {
     if (!e.arg_names.empty()) {
       return Status::Error(sqlstate::kUndefinedFunction,
@@ -151,10 +156,6 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
     return BindSchemaPosition(e, scope);
   }
   if (name == "current_schemas" && e.names.size() <= 2) return BindCurrentSchemas(e, scope);
-  if (e.over) {
-    return Status::NotSupported("window functions are not supported yet")
-        .WithPosition(Pos(e.location));
-  }
   if (name == "unnest" || name == "generate_series") {
     return Status::NotSupported("set-returning function " + name +
                                 "() is only supported in FROM")

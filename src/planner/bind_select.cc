@@ -38,12 +38,13 @@ Result<int64_t> Ordinal(const parser::Expr& e) {
   return v->GetInt();
 }
 
-void LockScans(PlanNode* p, parser::SelectStmt::LockWait wait) {
+void LockScans(PlanNode* p, parser::SelectStmt::LockWait wait, Binder* binder) {
   if (p->kind == PlanKind::kSeqScan || p->kind == PlanKind::kIndexScan) {
     p->lock_rows = true;
     p->lock_wait = static_cast<PlanNode::LockWait>(wait);
+    binder->NoteRelation(p->table->oid, RelationUse::Kind::kLockRows);
   }
-  for (const auto& c : p->children) LockScans(Mutable(c), wait);
+  for (const auto& c : p->children) LockScans(Mutable(c), wait, binder);
 }
 
 // PostgreSQL's functional dependency: when GROUP BY has every primary-key column of a table in
@@ -131,6 +132,9 @@ Result<ExprPtr> Binder::MatchGroupKey(const parser::Expr& e, bool* done) {
     return ExprPtr();  // no key to match: bind the parts
   }
   if (e.kind != parser::ExprKind::kColumnRef && ContainsAggregate(e)) return ExprPtr();
+  // A window call is computed above the grouping, never a group key (and binding it here would
+  // register it).
+  if (ContainsWindow(e)) return ExprPtr();
   AggContext plain;
   plain.clause = "GROUP BY";
   agg_ = &plain;
@@ -354,6 +358,20 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
     agg_ = nullptr;
   }
 
+  // The SELECT list and ORDER BY may call window functions, computed by a Window node over the
+  // rows (or groups) after HAVING.
+  WindowContext windows;
+  windows.named = &q.windows;
+  struct RestoreWindows {
+    WindowContext** slot;
+    WindowContext* value;
+    ~RestoreWindows() { *slot = value; }
+  } restore_windows{&win_, win_};
+  win_ = &windows;
+  if (q.for_update && !q.windows.empty()) {
+    return Status::NotSupported("FOR UPDATE is not allowed with window functions");
+  }
+
   // The SELECT list.
   ZJ_ASSIGN_OR_RETURN(std::vector<BoundTarget> targets, BindTargets(q.targets, from.scope));
   if (!keep_unknown) {
@@ -363,7 +381,13 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
   }
   ExprPtr having;
   if (q.having) {
-    ZJ_ASSIGN_OR_RETURN(having, BindExpr(*q.having, from.scope));
+    win_ = nullptr;
+    const char* saved_forbidden = window_forbidden_;
+    window_forbidden_ = "window functions are not allowed in HAVING";
+    auto h = BindExpr(*q.having, from.scope);
+    window_forbidden_ = saved_forbidden;
+    win_ = &windows;
+    ZJ_ASSIGN_OR_RETURN(having, std::move(h));
     ZJ_ASSIGN_OR_RETURN(having, CoerceToBool(std::move(having), "HAVING", q.having->location));
   }
 
@@ -460,6 +484,7 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
     sort_keys.push_back(std::move(key));
   }
   agg_ = nullptr;
+  win_ = nullptr;
 
   // Assemble: [Aggregate -> Filter(HAVING)] -> Project -> Sort -> Distinct -> Limit -> Project.
   std::shared_ptr<PlanNode> plan = from.plan;
@@ -472,7 +497,21 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
     agg->children.push_back(plan);
     plan = MakeFilter(agg, std::move(having));
   }
-  if (q.for_update) LockScans(plan.get(), q.lock_wait);
+  if (!windows.calls.empty()) {
+    if (q.for_update) return Status::NotSupported("FOR UPDATE is not allowed with window functions");
+    // The window results follow the input's columns.
+    int first = static_cast<int>(plan->output_types.size());
+    auto w = std::make_shared<PlanNode>(PlanKind::kWindow);
+    w->output_types = plan->output_types;
+    for (const auto& c : windows.calls) w->output_types.push_back(c.type);
+    w->windows = std::move(windows.calls);
+    w->children.push_back(plan);
+    plan = w;
+    for (auto& t : targets) ResolveWindowRefs(t.expr.get(), first);
+    for (auto& d : distinct_on) ResolveWindowRefs(d.get(), first);
+    for (auto& h : hidden) ResolveWindowRefs(h.get(), first);
+  }
+  if (q.for_update) LockScans(plan.get(), q.lock_wait, this);
   std::vector<ExprPtr> exprs;
   for (auto& d : distinct_on) exprs.push_back(std::move(d));
   for (const auto& t : targets) exprs.push_back(CloneExpr(*t.expr));

@@ -3,6 +3,7 @@
 #include "planner/internal/binder.h"
 
 #include <algorithm>
+#include <set>
 
 #include "catalog/system_views.h"
 #include "exec/functions/function_registry.h"
@@ -92,7 +93,51 @@ std::shared_ptr<PlanNode> MakeFilter(std::shared_ptr<PlanNode> child, ExprPtr pr
   return f;
 }
 
+void Binder::NoteRelation(catalog::Oid oid, RelationUse::Kind kind) {
+  for (auto& r : relations_) {
+    if (r.oid != oid) continue;
+    r.kind = std::max(r.kind, kind);
+    return;
+  }
+  relations_.push_back(RelationUse{oid, kind});
+}
+
+void Binder::NoteForeignKeyRelations(const catalog::Table& table, bool inserts,
+                                     bool changes_keys) {
+  using Kind = RelationUse::Kind;
+  if (inserts) {
+    for (const auto& fk : table.foreign_keys) NoteRelation(fk.ref_table, Kind::kLockRows);
+  }
+  if (!changes_keys || ctx_.catalog == nullptr) return;
+  // A cascade writes the referencing table, whose own referencing tables it may reach in turn.
+  std::vector<const catalog::Table*> todo{&table};
+  std::set<catalog::Oid> visited{table.oid};
+  while (!todo.empty()) {
+    const catalog::Table* t = todo.back();
+    todo.pop_back();
+    for (const auto& ref : ctx_.catalog->ReferencesTo(t->oid)) {
+      auto writes = [](catalog::FkAction a) {
+        return a != catalog::FkAction::kNoAction && a != catalog::FkAction::kRestrict;
+      };
+      bool cascades = writes(ref.key->on_delete) || writes(ref.key->on_update);
+      NoteRelation(ref.table->oid, cascades ? Kind::kWrite : Kind::kLockRows);
+      if (cascades && visited.insert(ref.table->oid).second) {
+        todo.push_back(ref.table);
+        // Cascaded changes write new keys into the referencing table: they are checked too.
+        for (const auto& fk : ref.table->foreign_keys) NoteRelation(fk.ref_table, Kind::kLockRows);
+      }
+    }
+  }
+}
+
 Result<std::shared_ptr<const PlannedStatement>> Binder::BindStatement(
+    const parser::Statement& stmt) {
+  Result<std::shared_ptr<const PlannedStatement>> r = BindStatementKind(stmt);
+  if (r.ok()) std::const_pointer_cast<PlannedStatement>(*r)->relations = relations_;
+  return r;
+}
+
+Result<std::shared_ptr<const PlannedStatement>> Binder::BindStatementKind(
     const parser::Statement& stmt) {
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {

@@ -104,6 +104,7 @@ std::string ExprText(const Expr& e, const Names& names) {
       return "(" + arg(0) + (e.negated ? " <> ALL (" : " = ANY (") + list(", ", 1) + "))";
     case ExprKind::kRow: return "ROW(" + list(", ") + ")";
     case ExprKind::kSequence: return "nextval(...)";
+    case ExprKind::kWindowRef: return "window$" + std::to_string(e.index);
     case ExprKind::kArray: return "ARRAY[" + list(", ") + "]";
     case ExprKind::kSubscript: return arg(0) + "[" + arg(1) + "]";
     case ExprKind::kArrayCompare:
@@ -117,7 +118,8 @@ std::string ExprText(const Expr& e, const Names& names) {
 int CountRelations(const PlanNode& p) {
   int n = p.kind == PlanKind::kSeqScan || p.kind == PlanKind::kIndexScan ||
                   p.kind == PlanKind::kValues || p.kind == PlanKind::kFunctionScan ||
-                  p.kind == PlanKind::kSystemScan || p.kind == PlanKind::kSequenceScan
+                  p.kind == PlanKind::kSystemScan || p.kind == PlanKind::kSequenceScan ||
+                  p.kind == PlanKind::kWorkTableScan
               ? 1
               : 0;
   for (const auto& c : p.children) n += CountRelations(*c);
@@ -140,6 +142,9 @@ class Explainer {
         }
         if (p.emit_pk) out.push_back(p.table->name + ".ctid");
         return out;
+      case PlanKind::kWorkTableScan:
+        for (const auto& c : p.column_names) out.push_back(qualify_ ? p.alias + "." + c : c);
+        return out;
       case PlanKind::kValues:
         for (size_t i = 0; i < p.output_types.size(); ++i) {
           out.push_back("\"*VALUES*\".column" + std::to_string(i + 1));
@@ -160,6 +165,19 @@ class Explainer {
           }
           out.push_back(a.fn->name + "(" + (a.distinct ? "DISTINCT " : "") +
                         (a.star ? "*" : args) + ")");
+        }
+        return out;
+      }
+      case PlanKind::kWindow: {
+        out = OutputNames(*p.children[0]);
+        Names in = out;
+        for (const auto& w : p.windows) {
+          std::string args;
+          for (size_t i = 0; i < w.args.size(); ++i) {
+            args += (i ? ", " : "") + ExprText(*w.args[i], in);
+          }
+          out.push_back(w.name + "(" + (w.agg != nullptr && w.args.empty() ? "*" : args) +
+                        ") OVER (?)");
         }
         return out;
       }
@@ -271,6 +289,9 @@ class Explainer {
       case PlanKind::kProject: return "Result";
       case PlanKind::kAggregate: return p.group_keys.empty() ? "Aggregate" : "HashAggregate";
       case PlanKind::kSort: return "Sort";
+      case PlanKind::kWindow: return "WindowAgg";
+      case PlanKind::kRecursiveUnion: return "Recursive Union";
+      case PlanKind::kWorkTableScan: return "WorkTable Scan on " + p.alias;
       case PlanKind::kLimit: return "Limit";
       case PlanKind::kDistinct: return "Unique";
       case PlanKind::kNestedLoopJoin:

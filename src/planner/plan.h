@@ -52,6 +52,7 @@ enum class ExprKind : uint8_t {
   kAggRef,     // result index of an aggregate computed by the Aggregate node below
   kSequence,   // nextval/currval/setval on seq_oid: args hold the operands
   kRow,        // ROW(args) (only compared, never stored)
+  kWindowRef,  // binding only: the index-th window function of the query (becomes a kColumn)
   kArray,      // ARRAY[args]: a one-dimensional array of type.element()
   kSubscript,  // args[0][args[1]]: NULL when out of range
   kArrayCompare,  // args[0] op ANY/ALL (args[1]), args[1] an array: op, subquery_kind
@@ -104,6 +105,30 @@ struct AggCall {
   std::vector<SortKey> order_by;
 };
 
+// A window function call: its rows are the partition its row falls in, ordered, and for
+// aggregates and the value functions the frame around the row.
+struct WindowCall {
+  std::string name;                           // row_number, rank, lag ... or the aggregate's
+  const exec::AggregateFunction* agg = nullptr;  // an aggregate used as a window function
+  std::vector<ExprPtr> args;                  // over the Window node's input
+  ExprPtr filter;                             // aggregates: FILTER (WHERE ...)
+  std::vector<ExprPtr> partition_by;
+  std::vector<SortKey> order_by;
+  // The frame: ROWS counts rows, RANGE counts peers (rows equal in ORDER BY). Offsets are
+  // constants (n PRECEDING / FOLLOWING, ROWS only).
+  enum class Bound : uint8_t {
+    kUnboundedPreceding,
+    kPreceding,
+    kCurrentRow,
+    kFollowing,
+    kUnboundedFollowing
+  };
+  bool frame_rows = false;
+  Bound frame_start = Bound::kUnboundedPreceding, frame_end = Bound::kCurrentRow;
+  ExprPtr start_offset, end_offset;
+  types::LogicalType type;
+};
+
 enum class JoinKind : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti };
 enum class SetOpKind : uint8_t { kUnion, kIntersect, kExcept };
 
@@ -119,11 +144,14 @@ enum class PlanKind : uint8_t {
   kProject,
   kAggregate,     // group keys then aggregate results
   kSort,
+  kWindow,        // the input's columns, then one per window function
   kLimit,
   kDistinct,      // optional distinct_on count: keep the first row per prefix of exprs
   kNestedLoopJoin,
   kHashJoin,
   kSetOp,
+  kRecursiveUnion,  // WITH RECURSIVE: children[0] once, then children[1] until it adds nothing
+  kWorkTableScan,   // the rows the recursive term reads: the previous iteration's new rows
   kInsert,
   kUpdate,
   kDelete,
@@ -195,6 +223,9 @@ struct PlanNode {
 
   std::vector<ExprPtr> group_keys;        // kAggregate
   std::vector<AggCall> aggregates;
+  std::vector<WindowCall> windows;        // kWindow
+  int work_table = 0;                     // kRecursiveUnion / kWorkTableScan: which one
+  std::vector<std::string> column_names;  // kWorkTableScan: its columns' names (EXPLAIN)
   std::vector<SortKey> sort_keys;         // kSort
   int distinct_on = 0;                    // kDistinct: 0 = whole row
   ExprPtr limit, offset;                  // kLimit

@@ -36,6 +36,14 @@ void VisitPlan(PlanNode* p, const std::function<void(Expr*)>& fn) {
     for (auto& k : a.order_by) one(k.expr);
   }
   for (auto& k : p->sort_keys) one(k.expr);
+  for (auto& w : p->windows) {
+    all(w.args);
+    one(w.filter);
+    all(w.partition_by);
+    for (auto& k : w.order_by) one(k.expr);
+    one(w.start_offset);
+    one(w.end_offset);
+  }
   one(p->limit);
   one(p->offset);
   all(p->lower.values);
@@ -77,6 +85,7 @@ Result<std::shared_ptr<const PlannedStatement>> PlanStatement(const parser::Stat
   if (ctx.param_types == nullptr) ctx.param_types = &local;
   Binder binder(ctx);
   auto r = binder.BindStatement(stmt);
+  if (ctx.relations_seen != nullptr) *ctx.relations_seen = binder.relations();
   std::vector<LogicalType>& params = *ctx.param_types;
   ctx.param_types = saved;
   ZJ_RETURN_IF_ERROR(r.status());

@@ -16,6 +16,13 @@ struct Statement;
 
 namespace zijin::planner {
 
+// A relation a statement reads (kRead), locks rows of (kLockRows: FOR UPDATE/SHARE) or writes
+// (kWrite): the session takes the matching table lock before every run of the plan.
+struct RelationUse {
+  catalog::Oid oid = 0;
+  enum class Kind : uint8_t { kRead, kLockRows, kWrite } kind = Kind::kRead;
+};
+
 // What binding needs from the session: the catalog version, the database, name lookup.
 struct PlanContext {
   std::shared_ptr<const catalog::CatalogData> catalog;
@@ -33,6 +40,9 @@ struct PlanContext {
   std::vector<types::LogicalType>* param_types = nullptr;
   // False where no values can be bound (a simple Query): a $n is 42P02.
   bool params_allowed = true;
+  // Out, when given: the relations named, also when planning failed (a missing column may be
+  // there once the DDL we would wait for commits).
+  std::vector<RelationUse>* relations_seen = nullptr;
 };
 
 // The result of planning one query or DML statement.
@@ -41,6 +51,9 @@ struct PlannedStatement {
   std::vector<ResultColumn> columns;  // empty when the statement returns no rows
   enum class Kind { kSelect, kInsert, kUpdate, kDelete } kind = Kind::kSelect;
   bool writes = false;
+  // Every table and view the statement names, views' own tables included; one entry per oid
+  // with its strongest use.
+  std::vector<RelationUse> relations;
 };
 
 // True when `stmt` is planned by PlanStatement (queries and DML); the others are utility

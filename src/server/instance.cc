@@ -26,6 +26,7 @@
 #include "common/settings.h"
 #include "server/session.h"
 #include "storage/engine.h"
+#include "txn/lock_manager.h"
 #include "types/datetime.h"
 
 namespace zijin::server {
@@ -108,6 +109,7 @@ Status Instance::Initialize() {
   storage::EngineOptions eo;
   ZJ_ASSIGN_OR_RETURN(engine_, storage::Engine::Open(dir + "/store", eo));
   ZJ_ASSIGN_OR_RETURN(catalog_, catalog::Catalog::Open(engine_.get()));
+  lock_manager_ = std::make_unique<txn::LockManager>();
   if (pipe2(wake_pipe_, O_CLOEXEC) != 0) return Status::Error(sqlstate::kIoError, "pipe failed");
 
   ZJ_RETURN_IF_ERROR(OpenListeners());

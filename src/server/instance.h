@@ -21,6 +21,9 @@ class Catalog;
 namespace zijin::common {
 class Settings;
 }
+namespace zijin::txn {
+class LockManager;
+}
 
 namespace zijin::server {
 
@@ -46,6 +49,7 @@ class Instance {
   storage::Engine* engine() { return engine_.get(); }
   catalog::Catalog* catalog() { return catalog_.get(); }
   common::Settings* settings() { return settings_.get(); }
+  txn::LockManager* lock_manager() { return lock_manager_.get(); }
   const ServerOptions& options() const { return opts_; }
   // The TCP port and the addresses (and Unix sockets) it listens on.
   int port() const { return port_; }
@@ -86,6 +90,7 @@ class Instance {
   std::unique_ptr<common::Settings> settings_;
   std::unique_ptr<storage::Engine> engine_;
   std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<txn::LockManager> lock_manager_;
   std::atomic<bool> shutdown_{false};
   std::atomic<int> active_sessions_{0};
   std::atomic<int32_t> next_session_id_{1000};

@@ -234,6 +234,7 @@ void ProtocolSession::Run() {
   pid_ = instance_->NextSessionId();
   std::random_device rd;
   secret_ = static_cast<int32_t>(rd());
+  sql_->SetBackendPid(pid_);
   instance_->RegisterSession({pid_, secret_, sql_->interrupt().cancel_flag()});
   st = Loop();
   instance_->UnregisterSession(pid_);

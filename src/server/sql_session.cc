@@ -36,8 +36,12 @@ const std::vector<planner::ResultColumn>& Portal::columns() const {
 }
 bool Portal::returns_rows() const { return impl->prepared->returns_rows; }
 
-std::shared_ptr<const catalog::CatalogData> SqlSession::Impl::Catalog() const {
-  if (pending_catalog) return pending_catalog;
+std::shared_ptr<const catalog::CatalogData> SqlSession::Impl::Catalog(uint64_t* version) const {
+  if (pending_catalog) {
+    if (version != nullptr) *version = 0;
+    return pending_catalog;
+  }
+  if (version != nullptr) return instance->catalog()->Current(version);
   return instance->catalog()->Current();
 }
 
@@ -48,11 +52,15 @@ Status SqlSession::Impl::EnsureTransaction() {
                              ? txn::Isolation::kReadCommitted
                              : (iso == "serializable" ? txn::Isolation::kSerializable
                                                       : txn::Isolation::kRepeatableRead);
-  int64_t lock_timeout = std::atoll(settings.Get("lock_timeout").c_str());
   txn = std::make_unique<txn::Transaction>(instance->engine(), level,
                                            settings.Get("default_transaction_read_only") == "on",
-                                           lock_timeout);
-  txn->kv()->SetInterruptCheck([this] { return interrupt.Check(); });
+                                           lock_timeout_setting_ms);
+  // Called while a row-lock wait lasts: a table-lock wait behind this transaction learns that
+  // it may be part of a deadlock no detector sees.
+  txn->kv()->SetInterruptCheck([this] {
+    locks->NoteRowLockWait();
+    return interrupt.Check();
+  });
   settings_at_begin = settings.Save();
   settings_saved = true;
   return Status::OK();
@@ -61,29 +69,67 @@ Status SqlSession::Impl::EnsureTransaction() {
 Result<catalog::CatalogData*> SqlSession::Impl::BeginDdl() {
   ZJ_RETURN_IF_ERROR(EnsureTransaction());
   if (!pending_catalog) {
-    ddl_lock = std::unique_lock<std::timed_mutex>(instance->catalog()->ddl_mutex(),
-                                                  std::defer_lock);
-    // One DDL transaction at a time. The wait ends on a cancel, statement_timeout or
-    // lock_timeout; and since the holder might be waiting for a row lock we hold (a deadlock
-    // no lock manager sees), after a minute in any case.
-    int64_t lock_timeout = std::atoll(settings.Get("lock_timeout").c_str());
-    auto start = std::chrono::steady_clock::now();
-    while (!ddl_lock.try_lock_for(std::chrono::milliseconds(100))) {
-      ZJ_RETURN_IF_ERROR(interrupt.Check());
-      auto waited = std::chrono::steady_clock::now() - start;
-      if (lock_timeout > 0 && waited >= std::chrono::milliseconds(lock_timeout)) {
-        return Status::Error(sqlstate::kLockNotAvailable,
-                             "canceling statement due to lock timeout");
-      }
-      if (waited >= std::chrono::seconds(60)) {
-        return Status::Error(sqlstate::kLockNotAvailable,
-                             "could not obtain lock on the catalog: another transaction is "
-                             "running DDL");
-      }
-    }
-    pending_catalog = std::make_shared<catalog::CatalogData>(*instance->catalog()->Current());
+    // No server-wide DDL lock: each statement locks the objects it changes (table locks, and
+    // name locks for what it creates), and commit merges the changes per object.
+    pending_base = instance->catalog()->Current(&pending_base_version);
+    pending_catalog = std::make_shared<catalog::CatalogData>(*pending_base);
+    return pending_catalog.get();
   }
+  ZJ_RETURN_IF_ERROR(RebaseCatalog());
   return pending_catalog.get();
+}
+
+Status SqlSession::Impl::RebaseCatalog() {
+  if (!pending_catalog || instance->catalog()->version() == pending_base_version) {
+    return Status::OK();
+  }
+  uint64_t version = 0;
+  std::shared_ptr<const catalog::CatalogData> current = instance->catalog()->Current(&version);
+  ZJ_ASSIGN_OR_RETURN(pending_catalog,
+                      catalog::MergeCatalog(*pending_base, *pending_catalog, *current));
+  pending_base = std::move(current);
+  pending_base_version = version;
+  return Status::OK();
+}
+
+bool SqlSession::Impl::CatalogMovedSince(uint64_t plan_version) const {
+  uint64_t seen = pending_catalog ? pending_base_version : plan_version;
+  return instance->catalog()->version() != seen;
+}
+
+Status SqlSession::Impl::LockObject(const txn::LockTag& tag, txn::LockMode mode, bool nowait) {
+  if (locks->Holds(tag, mode)) return Status::OK();
+  txn::LockWaitPolicy policy;
+  policy.nowait = nowait;
+  policy.timeout_ms = lock_timeout_ms;
+  policy.interrupt = &interrupt;
+  return locks->Lock(tag, mode, policy);
+}
+
+Status SqlSession::Impl::LockRelation(catalog::Oid oid, txn::LockMode mode, bool nowait) {
+  return LockObject(txn::LockTag::Relation(database_oid, oid), mode, nowait);
+}
+
+Status SqlSession::Impl::LockPlanRelations(const planner::PlannedStatement& plan) {
+  return LockRelationUses(plan.relations);
+}
+
+Status SqlSession::Impl::BeginLocking() {
+  interrupt.SetTimeout(statement_timeout_setting_ms);
+  ZJ_RETURN_IF_ERROR(EnsureTransaction());
+  lock_timeout_ms = lock_timeout_setting_ms;
+  return Status::OK();
+}
+
+Status SqlSession::Impl::LockRelationUses(const std::vector<planner::RelationUse>& uses) {
+  using Kind = planner::RelationUse::Kind;
+  for (const auto& r : uses) {
+    txn::LockMode mode = r.kind == Kind::kWrite      ? txn::LockMode::kRowExclusive
+                         : r.kind == Kind::kLockRows ? txn::LockMode::kRowShare
+                                                     : txn::LockMode::kAccessShare;
+    ZJ_RETURN_IF_ERROR(LockRelation(r.oid, mode));
+  }
+  return Status::OK();
 }
 
 void SqlSession::Impl::EndTransactionCommon() {
@@ -104,8 +150,32 @@ Status SqlSession::Impl::CommitTransaction() {
   // Read before SET LOCAL is undone: SET LOCAL synchronous_commit = off is meant for this commit.
   bool sync = settings.Get("synchronous_commit") != "off";
   Status st;
+  // DDL publishes its catalog version at commit, merged with what other transactions published
+  // since it began. The merge, the commit and the publication happen under one mutex, so two
+  // DDL commits never merge into the same version and lose each other's changes.
+  std::unique_lock<std::mutex> publishing;
+  std::shared_ptr<const catalog::CatalogData> to_publish;
+  if (txn && pending_catalog) {
+    publishing = std::unique_lock<std::mutex>(instance->catalog()->publish_mutex());
+    uint64_t version = 0;
+    std::shared_ptr<const catalog::CatalogData> current = instance->catalog()->Current(&version);
+    if (version == pending_base_version) {
+      to_publish = pending_catalog;
+    } else {
+      auto merged = catalog::MergeCatalog(*pending_base, *pending_catalog, *current);
+      if (merged.ok()) {
+        to_publish = std::move(*merged);
+      } else {
+        st = std::move(merged).status();
+      }
+    }
+  }
   if (txn) {
-    st = txn->Commit(sync);
+    if (st.ok()) {
+      st = txn->Commit(sync);
+    } else {
+      (void)txn->Rollback();
+    }
     txn.reset();
   }
   if (!st.ok() && settings_saved) {
@@ -126,7 +196,8 @@ Status SqlSession::Impl::CommitTransaction() {
   if (!st.ok() || !set_local_prev.empty()) RefreshFormat();
   set_local_prev.clear();
   settings_saved = false;
-  if (st.ok() && pending_catalog) instance->catalog()->Publish(pending_catalog);
+  if (st.ok() && to_publish) instance->catalog()->Publish(std::move(to_publish));
+  if (publishing.owns_lock()) publishing.unlock();
   if (st.ok()) {
     for (auto& [lo, hi] : ranges_to_drop) {
       Status d = instance->engine()->DeleteRange(lo, hi);
@@ -137,7 +208,9 @@ Status SqlSession::Impl::CommitTransaction() {
   ranges_to_drop.clear();
   forget_runtime.clear();
   pending_catalog.reset();
-  if (ddl_lock.owns_lock()) ddl_lock.unlock();
+  pending_base.reset();
+  // Table locks go last: whoever waited for them sees the published catalog.
+  locks->ReleaseAll();
   explicit_block = false;
   failed = false;
   return st;
@@ -148,7 +221,8 @@ void SqlSession::Impl::ReleaseTransaction() {
   if (txn) (void)txn->Rollback();
   txn.reset();
   pending_catalog.reset();
-  if (ddl_lock.owns_lock()) ddl_lock.unlock();
+  pending_base.reset();
+  locks->ReleaseAll();
   ranges_to_drop.clear();
   forget_runtime.clear();
 }
@@ -249,6 +323,9 @@ void SqlSession::Impl::RefreshFormat() {
   }
   plan_settings = path + '\n' + datestyle + '\n' + format.time_zone + '\n' +
                   settings.Get("enable_seqscan") + settings.Get("enable_indexscan");
+  // Read at every statement: parsed here, once per change (every SET ends up here).
+  statement_timeout_setting_ms = std::atoll(settings.Get("statement_timeout").c_str());
+  lock_timeout_setting_ms = std::atoll(settings.Get("lock_timeout").c_str());
 }
 
 std::string SqlSession::Impl::CurrentSchema(const catalog::CatalogData& data) const {
@@ -258,9 +335,9 @@ std::string SqlSession::Impl::CurrentSchema(const catalog::CatalogData& data) co
   return "";
 }
 
-planner::PlanContext SqlSession::Impl::MakePlanContext() {
+planner::PlanContext SqlSession::Impl::MakePlanContext(uint64_t* catalog_version) {
   planner::PlanContext pc;
-  pc.catalog = Catalog();
+  pc.catalog = Catalog(catalog_version);
   pc.database = database_oid;
   pc.user = user;
   pc.search_path = search_path;
@@ -278,6 +355,7 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
   ctx->catalog_data = Catalog();
   ctx->params = params;
   ctx->interrupt = &interrupt;
+  ctx->fn.backend_pid = backend_pid;
   ctx->fn.format = &format;
   ctx->fn.statement_timestamp_us = txn::NowMicros();
   ctx->fn.transaction_timestamp_us = txn->start_time_us();
@@ -301,6 +379,11 @@ void SqlSession::Impl::FillContext(exec::ExecContext* ctx,
     sc.database_name = self->database;
     sc.user = self->user;
     sc.settings = &self->settings;
+    std::vector<catalog::LockRow> locks;
+    if (std::string_view(v->name) == "pg_locks") {
+      locks = self->LockRows();
+      sc.locks = &locks;
+    }
     return catalog::GenerateSystemView(*v, sc, rows);
   };
   // Foreign keys plan their statements against the statement's catalog version.
@@ -333,6 +416,48 @@ SqlSession::SqlSession(Instance* instance, std::string user, std::string databas
   impl_->instance = instance;
   impl_->user = std::move(user);
   impl_->database = std::move(database);
+  impl_->locks = std::make_unique<txn::LockOwner>(instance->lock_manager(), 0);
+}
+
+void SqlSession::SetBackendPid(int32_t pid) {
+  impl_->backend_pid = pid;
+  impl_->locks->set_pid(pid);
+}
+
+std::vector<catalog::LockRow> SqlSession::Impl::LockRows() const {
+  std::vector<catalog::LockRow> out;
+  for (const txn::LockStatus& s : instance->lock_manager()->Snapshot()) {
+    catalog::LockRow r;
+    r.database = s.tag.database;
+    switch (s.tag.type) {
+      case txn::LockObject::kRelation:
+        r.relation = static_cast<catalog::Oid>(s.tag.id);
+        break;
+      case txn::LockObject::kSchema:
+        r.locktype = "object";
+        r.classid = 2615;  // pg_namespace
+        r.objid = static_cast<catalog::Oid>(s.tag.id);
+        break;
+      case txn::LockObject::kDatabase:
+        r.locktype = "object";
+        r.classid = 1262;  // pg_database
+        r.database = 0;
+        r.objid = static_cast<catalog::Oid>(s.tag.id);
+        break;
+      case txn::LockObject::kName:
+        // A name being created: no OID yet, so the low bits of the name's hash stand in.
+        r.locktype = "object";
+        r.classid = 1259;  // pg_class
+        r.objid = static_cast<catalog::Oid>(s.tag.id);
+        break;
+    }
+    r.pid = s.pid;
+    r.mode = txn::LockModeName(s.mode);
+    r.granted = s.granted;
+    r.wait_start_us = s.wait_start_us;
+    out.push_back(r);
+  }
+  return out;
 }
 
 SqlSession::~SqlSession() { impl_->RollbackTransaction(); }
@@ -433,8 +558,13 @@ void SqlSession::OnError() {
     // PostgreSQL aborts the transaction at the error: its writes go and its row locks are
     // released now, so whoever waits on them goes on; the block stays failed until ROLLBACK.
     // Under a savepoint, the work before it must survive ROLLBACK TO: only the failed
-    // statement was undone (and its locks released).
-    if (impl_->savepoints.empty()) impl_->ReleaseTransaction();
+    // statement was undone (and its row locks released). The table locks taken since the
+    // savepoint go now, as PostgreSQL aborts the subtransaction at the error.
+    if (impl_->savepoints.empty()) {
+      impl_->ReleaseTransaction();
+    } else {
+      impl_->locks->ReleaseSince(impl_->savepoints.back().lock_mark);
+    }
   } else {
     impl_->RollbackTransaction();
   }

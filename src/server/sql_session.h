@@ -113,6 +113,8 @@ class SqlSession {
   const types::FormatOptions& format_options() const;
   // Cancel requests and the statement_timeout deadline of the running statement.
   Interrupt& interrupt();
+  // The backend process ID the client was given (pg_backend_pid(), pg_locks.pid).
+  void SetBackendPid(int32_t pid);
   const std::string& user() const;
   const std::string& database() const;
 

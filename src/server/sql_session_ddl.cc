@@ -309,24 +309,59 @@ Result<Oid> DdlRunner::CreationSchema(const std::vector<std::string>& name) {
 }
 
 Result<bool> DdlRunner::FindRel(const std::vector<std::string>& name, RelRef* out,
-                                bool missing_ok) {
+                                bool missing_ok, txn::LockMode mode) {
   out->name = name.back();
+  bool found = false;
   if (name.size() >= 2) {
     bool missing;
     ZJ_ASSIGN_OR_RETURN(Oid schema, SchemaOf(name, missing_ok, &missing));
     if (missing) return false;
     out->schema = schema;
-    return data_->FindRelation(schema, name.back(), &out->kind, &out->oid);
-  }
-  for (const auto& sname : pc_.search_path) {
-    const catalog::Schema* sc = data_->FindSchema(s_->database_oid, sname);
-    if (sc == nullptr) continue;
-    if (data_->FindRelation(sc->oid, name.back(), &out->kind, &out->oid)) {
-      out->schema = sc->oid;
-      return true;
+    found = data_->FindRelation(schema, name.back(), &out->kind, &out->oid);
+  } else {
+    for (const auto& sname : pc_.search_path) {
+      const catalog::Schema* sc = data_->FindSchema(s_->database_oid, sname);
+      if (sc == nullptr) continue;
+      if (data_->FindRelation(sc->oid, name.back(), &out->kind, &out->oid)) {
+        out->schema = sc->oid;
+        found = true;
+        break;
+      }
     }
   }
-  return false;
+  if (!found) return false;
+  Oid locked = out->oid;
+  if (out->kind == RelKind::kIndex) {
+    // DROP INDEX and friends change the table's entry: lock the table.
+    auto owner = data_->index_owner.find(out->oid);
+    if (owner != data_->index_owner.end()) locked = owner->second;
+  }
+  ZJ_RETURN_IF_ERROR(LockRel(locked, mode));
+  return true;
+}
+
+Status DdlRunner::Lock(const txn::LockTag& tag, txn::LockMode mode) {
+  ZJ_RETURN_IF_ERROR(s_->LockObject(tag, mode));
+  if (s_->CatalogMovedSince(0)) {
+    return Status::Error(kRetryStatement, "the catalog changed while the statement ran");
+  }
+  return Status::OK();
+}
+
+Status DdlRunner::LockRel(Oid oid, txn::LockMode mode) {
+  return Lock(txn::LockTag::Relation(s_->database_oid, oid), mode);
+}
+
+Status DdlRunner::LockNewName(Oid schema, const std::string& name) {
+  ZJ_RETURN_IF_ERROR(Lock({txn::LockObject::kSchema, s_->database_oid, schema},
+                          txn::LockMode::kAccessShare));
+  return Lock(txn::NameLockTag(s_->database_oid, 'r', schema, name),
+              txn::LockMode::kAccessExclusive);
+}
+
+Status DdlRunner::LockPlan(const planner::PlannedStatement& plan) {
+  for (const auto& r : plan.relations) ZJ_RETURN_IF_ERROR(LockRel(r.oid, txn::LockMode::kAccessShare));
+  return Status::OK();
 }
 
 bool DdlRunner::NameTaken(Oid schema, const std::string& name) const {
@@ -553,7 +588,8 @@ Status DdlRunner::RewriteRows(const catalog::Table& old_def, const catalog::Tabl
     ZJ_RETURN_IF_ERROR(fn(&row));
     value.clear();
     types::EncodeRow(row.data(), row.size(), &value);
-    ZJ_RETURN_IF_ERROR(ctx_.txn->Put(key, value));
+    // The table is ours (ACCESS EXCLUSIVE): no row lock needed.
+    ZJ_RETURN_IF_ERROR(ctx_.txn->PutUntracked(key, value));
   }
   return Status::OK();
 }
@@ -637,7 +673,10 @@ Status DdlRunner::HandleBrokenViews(const ViewGuard& before, bool cascade, const
     Notice(sqlstate::kSuccess, "drop cascades to " + std::to_string(deps.size()) + " other objects",
            detail);
   }
-  for (Oid oid : broken) ZJ_RETURN_IF_ERROR(exec::DropView(ctx_, oid));
+  for (Oid oid : broken) {
+    ZJ_RETURN_IF_ERROR(LockRel(oid, txn::LockMode::kAccessExclusive));
+    ZJ_RETURN_IF_ERROR(exec::DropView(ctx_, oid));
+  }
   return Status::OK();
 }
 
@@ -802,6 +841,7 @@ Result<RunResult> DdlRunner::CreateTable(const parser::CreateTableStatement& st)
   if (st.temporary) return Status::NotSupported("temporary tables are not supported yet");
   ZJ_ASSIGN_OR_RETURN(Oid schema, CreationSchema(st.name));
   const std::string& relname = st.name.back();
+  ZJ_RETURN_IF_ERROR(LockNewName(schema, relname));
   if (NameTaken(schema, relname)) {
     if (st.if_not_exists) {
       Notice(sqlstate::kDuplicateTable, "relation \"" + relname + "\" already exists, skipping");
@@ -931,6 +971,7 @@ Result<RunResult> DdlRunner::CreateTableAs(const parser::CreateTableStatement& s
   parser::SelectStatement sel;
   sel.query = st.as_query;
   ZJ_ASSIGN_OR_RETURN(auto plan, planner::PlanStatement(sel, pc_));
+  ZJ_RETURN_IF_ERROR(LockPlan(*plan));
   catalog::Table t;
   t.oid = ctx_.NewOid();
   t.name = relname;
@@ -969,7 +1010,7 @@ Result<RunResult> DdlRunner::CreateTableAs(const parser::CreateTableStatement& s
 
 Result<RunResult> DdlRunner::CreateIndex(const parser::CreateIndexStatement& st) {
   RelRef rel;
-  ZJ_ASSIGN_OR_RETURN(bool found, FindRel(st.table, &rel));
+  ZJ_ASSIGN_OR_RETURN(bool found, FindRel(st.table, &rel, false, txn::LockMode::kShare));
   if (!found) {
     return Status::Error(sqlstate::kUndefinedTable,
                          "relation \"" + st.table.back() + "\" does not exist")
@@ -981,6 +1022,10 @@ Result<RunResult> DdlRunner::CreateIndex(const parser::CreateIndexStatement& st)
         .WithDetail(std::string("This operation is not supported for ") + KindNoun(rel.kind) +
                     (rel.kind == RelKind::kIndex ? "es." : "s."));
   }
+  // SHARE keeps writers out while the index is built. The index list lives in the table's
+  // catalog entry, so two CREATE INDEX on one table must not both change it: SHARE UPDATE
+  // EXCLUSIVE as well (it conflicts with SHARE and itself, and with nothing SHARE lets in).
+  ZJ_RETURN_IF_ERROR(LockRel(rel.oid, txn::LockMode::kShareUpdateExclusive));
   auto t = TableOf(rel.oid);
   if (st.where) return Status::NotSupported("partial indexes are not supported yet");
   catalog::Index ix;
@@ -1003,6 +1048,7 @@ Result<RunResult> DdlRunner::CreateIndex(const parser::CreateIndexStatement& st)
     ix.name = ChooseRelationName(t->name, JoinNames(names, "_"), "idx", t->schema);
   } else {
     ix.name = st.name;
+    ZJ_RETURN_IF_ERROR(LockNewName(t->schema, ix.name));
     if (NameTaken(t->schema, ix.name)) {
       if (st.if_not_exists) {
         Notice(sqlstate::kDuplicateTable, "relation \"" + ix.name + "\" already exists, skipping");
@@ -1021,6 +1067,7 @@ Result<RunResult> DdlRunner::CreateIndex(const parser::CreateIndexStatement& st)
 Result<RunResult> DdlRunner::CreateSequence(const parser::CreateSequenceStatement& st) {
   ZJ_ASSIGN_OR_RETURN(Oid schema, CreationSchema(st.name));
   const std::string& name = st.name.back();
+  ZJ_RETURN_IF_ERROR(LockNewName(schema, name));
   if (NameTaken(schema, name)) {
     if (st.if_not_exists) {
       Notice(sqlstate::kDuplicateTable, "relation \"" + name + "\" already exists, skipping");
@@ -1068,7 +1115,7 @@ Result<RunResult> DdlRunner::CreateSequence(const parser::CreateSequenceStatemen
     }
     std::vector<std::string> tname(st.owned_by.begin(), st.owned_by.end() - 1);
     RelRef rel;
-    ZJ_ASSIGN_OR_RETURN(bool found, FindRel(tname, &rel));
+    ZJ_ASSIGN_OR_RETURN(bool found, FindRel(tname, &rel, false, txn::LockMode::kAccessShare));
     if (!found) {
       return Status::Error(sqlstate::kUndefinedTable,
                            "relation \"" + tname.back() + "\" does not exist");
@@ -1100,6 +1147,8 @@ Result<RunResult> DdlRunner::CreateView(const parser::CreateViewStatement& st) {
   parser::SelectStatement sel;
   sel.query = st.query;
   ZJ_ASSIGN_OR_RETURN(auto plan, planner::PlanStatement(sel, pc_));
+  ZJ_RETURN_IF_ERROR(LockPlan(*plan));
+  ZJ_RETURN_IF_ERROR(LockNewName(schema, name));
   const auto& cols = plan->columns;
   if (st.columns.size() > cols.size()) {
     return Status::Error(sqlstate::kSyntaxError,
@@ -1120,6 +1169,7 @@ Result<RunResult> DdlRunner::CreateView(const parser::CreateViewStatement& st) {
     if (!st.or_replace || kind != RelKind::kView) {
       return Status::Error(sqlstate::kDuplicateTable, "relation \"" + name + "\" already exists");
     }
+    ZJ_RETURN_IF_ERROR(LockRel(old_oid, txn::LockMode::kAccessExclusive));
     // CREATE OR REPLACE may add columns at the end, never drop, rename or retype one.
     const catalog::View& old = data_->views.at(old_oid);
     auto parsed = parser::ParseSql(old.sql);
@@ -1163,6 +1213,8 @@ Result<RunResult> DdlRunner::CreateView(const parser::CreateViewStatement& st) {
 }
 
 Result<RunResult> DdlRunner::CreateSchema(const parser::CreateSchemaStatement& st) {
+  ZJ_RETURN_IF_ERROR(Lock(txn::NameLockTag(s_->database_oid, 'n', 0, st.name),
+                          txn::LockMode::kAccessExclusive));
   if (data_->FindSchema(s_->database_oid, st.name) != nullptr) {
     if (st.if_not_exists) {
       Notice(sqlstate::kDuplicateSchema, "schema \"" + st.name + "\" already exists, skipping");
@@ -1180,6 +1232,7 @@ Result<RunResult> DdlRunner::CreateSchema(const parser::CreateSchemaStatement& s
 }
 
 Result<RunResult> DdlRunner::CreateDatabase(const parser::CreateDatabaseStatement& st) {
+  ZJ_RETURN_IF_ERROR(Lock(txn::NameLockTag(0, 'd', 0, st.name), txn::LockMode::kAccessExclusive));
   catalog::Database db{ctx_.NewOid(), st.name};
   ZJ_RETURN_IF_ERROR(exec::CreateDatabase(ctx_, std::move(db)));
   return Done("CREATE DATABASE");
@@ -1187,6 +1240,12 @@ Result<RunResult> DdlRunner::CreateDatabase(const parser::CreateDatabaseStatemen
 // ---------------------------------------------------------------------------------------------
 
 Result<RunResult> DdlRunner::Run(const parser::Statement& stmt) {
+  Result<RunResult> r = RunKind(stmt);
+  if (r.ok() && !ctx_.oid_error.ok()) return ctx_.oid_error;
+  return r;
+}
+
+Result<RunResult> DdlRunner::RunKind(const parser::Statement& stmt) {
   using parser::StmtKind;
   switch (stmt.kind) {
     case StmtKind::kCreateTable:
@@ -1254,17 +1313,31 @@ Result<RunResult> RunDdl(SqlSession::Impl* session, const parser::Statement& stm
   ZJ_ASSIGN_OR_RETURN(catalog::CatalogData * data, session->BeginDdl());
   // A failed statement changes nothing: the caller rolls back its writes to the statement's
   // savepoint; the catalog version and the deferred work are restored here.
-  catalog::CatalogData backup = *data;
   size_t ranges = session->ranges_to_drop.size();
-  ddl::DdlRunner runner(session, data);
-  Result<RunResult> r = runner.Run(stmt);
-  if (!r.ok()) {
+  size_t notices = session->notices.size();
+  for (int attempt = 0;; ++attempt) {
+    catalog::CatalogData backup = *data;
+    ddl::DdlRunner runner(session, data);
+    Result<RunResult> r = runner.Run(stmt);
+    if (r.ok()) {
+      for (Oid oid : runner.forget()) session->forget_runtime.insert(oid);
+      return r;
+    }
     *data = std::move(backup);
     session->ranges_to_drop.resize(ranges);
-    return r;
+    if (!r.status().Is(ddl::kRetryStatement)) return r;
+    if (attempt >= 100) {
+      return Status::Error(sqlstate::kSerializationFailure,
+                           "could not serialize access due to concurrent DDL");
+    }
+    // Another transaction's DDL was published while we took a lock (perhaps waiting for that
+    // very transaction): start over on the new catalog. The locks taken stay.
+    ZJ_RETURN_IF_ERROR(session->txn->kv()->RollbackToSavePoint());
+    session->txn->kv()->SetSavePoint();
+    session->notices.resize(notices);
+    ZJ_RETURN_IF_ERROR(session->RebaseCatalog());
+    data = session->pending_catalog.get();
   }
-  for (Oid oid : runner.forget()) session->forget_runtime.insert(oid);
-  return r;
 }
 
 }  // namespace zijin::server

@@ -57,6 +57,7 @@ Status DdlRunner::DropSequenceChecked(Oid seq_oid, bool cascade) {
           .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
     }
     Notice(sqlstate::kSuccess, detail);
+    for (const auto& [oid, i] : users) ZJ_RETURN_IF_ERROR(LockRel(oid, txn::LockMode::kAccessExclusive));
     for (const auto& [oid, i] : users) {
       catalog::Table nt = *data_->tables.at(oid);
       nt.columns[i].default_expr.clear();
@@ -87,6 +88,22 @@ Status DdlRunner::DropSchemas(const parser::DropStatement& st) {
     }
     Oid schema = sc->oid;
     std::string sname = sc->name;
+    // The schema, then everything in it (which DROP CASCADE drops).
+    ZJ_RETURN_IF_ERROR(Lock({txn::LockObject::kSchema, s_->database_oid, schema},
+                            txn::LockMode::kAccessExclusive));
+    {
+      std::vector<Oid> rels;
+      for (const auto& [oid, t] : data_->tables) {
+        if (t->schema == schema) rels.push_back(oid);
+      }
+      for (const auto& [oid, v] : data_->views) {
+        if (v.schema == schema) rels.push_back(oid);
+      }
+      for (const auto& [oid, q] : data_->sequences) {
+        if (q.schema == schema) rels.push_back(oid);
+      }
+      for (Oid oid : rels) ZJ_RETURN_IF_ERROR(LockRel(oid, txn::LockMode::kAccessExclusive));
+    }
     std::vector<std::string> members;
     std::string detail;
     // Objects outside the search path are shown qualified, as PostgreSQL describes them.
@@ -145,6 +162,8 @@ Status DdlRunner::DropDatabases(const parser::DropStatement& st) {
     if (db->oid == catalog::kTemplateDatabase) {
       return Status::Error(sqlstate::kWrongObjectType, "cannot drop a template database");
     }
+    ZJ_RETURN_IF_ERROR(Lock({txn::LockObject::kDatabase, 0, db->oid},
+                            txn::LockMode::kAccessExclusive));
     ZJ_RETURN_IF_ERROR(exec::DropDatabase(ctx_, db->oid));
   }
   return Status::OK();
@@ -494,6 +513,7 @@ Status DdlRunner::RenameColumn(Oid table_oid, const parser::AlterAction& a) {
 }
 
 Status DdlRunner::RenameTable(Oid table_oid, const parser::AlterAction& a) {
+  ZJ_RETURN_IF_ERROR(LockNewName(TableOf(table_oid)->schema, a.new_name));
   auto t = TableOf(table_oid);
   if (NameTaken(t->schema, a.new_name)) {
     return Status::Error(sqlstate::kDuplicateTable,

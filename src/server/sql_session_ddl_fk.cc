@@ -70,7 +70,9 @@ Status DdlRunner::AddForeignKey(Oid table_oid, const ConstraintReq& c, bool vali
             "of each statement.");
   }
   RelRef ref;
-  ZJ_ASSIGN_OR_RETURN(bool found, FindRel(c.ref_table, &ref));
+  // As in PostgreSQL: the referenced table stays readable while the key is added.
+  ZJ_ASSIGN_OR_RETURN(bool found,
+                      FindRel(c.ref_table, &ref, false, txn::LockMode::kShareRowExclusive));
   if (!found) {
     return Status::Error(sqlstate::kUndefinedTable,
                          "relation \"" + c.ref_table.back() + "\" does not exist");

@@ -13,6 +13,7 @@
 #include "parser/syntax.h"
 #include "planner/planner.h"
 #include "server/sql_session_internal.h"
+#include "txn/lock_manager.h"
 
 namespace zijin::server::ddl {
 
@@ -22,6 +23,10 @@ using types::LogicalType;
 using types::TypeId;
 using types::Value;
 using CKind = parser::ConstraintDef::Kind;
+
+// Internal, never sent: a lock was granted after DDL of another transaction was published, so
+// the statement starts over on the new catalog version (RunDdl).
+inline constexpr char kRetryStatement[] = "ZJRTY";
 
 // 1-based error position of a 0-based location (0 = none).
 inline int Pos(int location) { return location < 0 ? 0 : location + 1; }
@@ -94,12 +99,23 @@ class DdlRunner {
   const std::vector<Oid>& forget() const { return forget_; }
 
  private:
+  Result<RunResult> RunKind(const parser::Statement& stmt);
   // Names.
   Result<Oid> SchemaOf(const std::vector<std::string>& name, bool missing_ok, bool* missing);
   Result<Oid> CreationSchema(const std::vector<std::string>& name);
-  // Finds a relation; false (no error) when it does not exist. A named schema that does not
-  // exist is 3F000 unless missing_ok.
-  Result<bool> FindRel(const std::vector<std::string>& name, RelRef* out, bool missing_ok = false);
+  // Finds a relation and locks it in `mode` (an index: its table); false (no error) when it
+  // does not exist. A named schema that does not exist is 3F000 unless missing_ok.
+  Result<bool> FindRel(const std::vector<std::string>& name, RelRef* out, bool missing_ok = false,
+                       txn::LockMode mode = txn::LockMode::kAccessExclusive);
+  // Table locks for the transaction. When DDL was published since the statement's catalog
+  // version was made (we may have waited for it), they fail with kRetryStatement.
+  Status Lock(const txn::LockTag& tag, txn::LockMode mode);
+  Status LockRel(Oid oid, txn::LockMode mode);
+  // A relation name about to be created in `schema` (and the schema against DROP SCHEMA): a
+  // concurrent CREATE of the same name waits, then finds it taken.
+  Status LockNewName(Oid schema, const std::string& name);
+  // ACCESS SHARE on what a query reads (CREATE VIEW, CREATE TABLE AS).
+  Status LockPlan(const planner::PlannedStatement& plan);
   bool NameTaken(Oid schema, const std::string& name) const;
   std::string ChooseRelationName(const std::string& name1, const std::string& name2,
                                  const std::string& label, Oid schema);

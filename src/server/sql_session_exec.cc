@@ -38,6 +38,7 @@ const char* CommandName(const parser::Statement& stmt) {
     case StmtKind::kAlterTable: return "ALTER TABLE";
     case StmtKind::kTruncate: return "TRUNCATE TABLE";
     case StmtKind::kCopy: return "COPY FROM";
+    case StmtKind::kLock: return "LOCK TABLE";
     default: break;
   }
   if (stmt.kind == StmtKind::kDrop) {
@@ -134,17 +135,18 @@ std::vector<exec::ResultColumn> UtilityColumns(const parser::Statement& stmt,
   return cols;
 }
 
-Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p) {
-  std::shared_ptr<const catalog::CatalogData> cat = Catalog();
+Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p, std::vector<planner::RelationUse>* seen) {
   // Inside a DDL transaction the private catalog changes in place: always re-plan there.
-  if (p->plan && !pending_catalog && p->plan_catalog == cat &&
+  if (p->plan && !pending_catalog && p->plan_version == instance->catalog()->version() &&
       p->plan_settings == plan_settings) {
     return Status::OK();
   }
   std::vector<LogicalType> types = p->param_types;
-  planner::PlanContext pc = MakePlanContext();
+  uint64_t version = 0;
+  planner::PlanContext pc = MakePlanContext(&version);
   pc.param_types = &types;
   pc.params_allowed = p->params_allowed;
+  pc.relations_seen = seen;
   ZJ_ASSIGN_OR_RETURN(std::shared_ptr<const planner::PlannedStatement> plan,
                       planner::PlanStatement(*p->stmt, pc));
   for (auto& t : types) {
@@ -164,10 +166,73 @@ Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p) {
   p->columns = plan->columns;
   p->returns_rows = plan->kind == planner::PlannedStatement::Kind::kSelect || !p->columns.empty();
   p->plan = std::move(plan);
-  p->plan_catalog = pending_catalog ? nullptr : std::move(cat);
+  p->plan_version = version;
   p->plan_settings = plan_settings;
   p->analyzed = true;
   return Status::OK();
+}
+
+// How often a statement is planned again because DDL committed while it waited for its locks
+// before giving up (each round waits for another transaction's DDL, so this is never reached in
+// practice).
+constexpr int kMaxReplans = 100;
+
+Status ReplanLimit() {
+  return Status::Error(sqlstate::kSerializationFailure,
+                       "could not serialize access due to concurrent DDL");
+}
+
+Status SqlSession::Impl::EnsurePlannedAndLocked(PreparedImpl* p) {
+  // A statement planned for the first time here told the client nothing yet: planning it again
+  // after a wait may change its columns.
+  const bool described = p->analyzed;
+  for (int attempt = 0; attempt < kMaxReplans; ++attempt) {
+    if (!described) p->analyzed = false;
+    ZJ_RETURN_IF_ERROR(RebaseCatalog());
+    uint64_t before = instance->catalog()->version();
+    std::vector<planner::RelationUse> seen;
+    Status st = EnsurePlanned(p, &seen);
+    if (!st.ok()) {
+      // Binding may have failed on a table that DDL is changing (a column it adds): lock what
+      // the statement named and look again once that DDL is through, as PostgreSQL, which
+      // locks while it binds, would see the new definition.
+      ZJ_RETURN_IF_ERROR(LockRelationUses(seen));
+      if (CatalogMovedSince(before)) continue;
+      return st;
+    }
+    ZJ_RETURN_IF_ERROR(LockPlanRelations(*p->plan));
+    // Holding the locks, the plan is good unless DDL was published after it was made: that DDL
+    // may have changed or dropped a table we just locked (we may have waited for it).
+    if (!CatalogMovedSince(p->plan_version)) return Status::OK();
+  }
+  return ReplanLimit();
+}
+
+Result<std::shared_ptr<const planner::PlannedStatement>> SqlSession::Impl::PlanLocked(
+    const parser::Statement& stmt, std::vector<LogicalType>* param_types) {
+  std::vector<LogicalType> given = param_types != nullptr ? *param_types : std::vector<LogicalType>();
+  for (int attempt = 0; attempt < kMaxReplans; ++attempt) {
+    ZJ_RETURN_IF_ERROR(RebaseCatalog());
+    uint64_t version = 0;
+    planner::PlanContext pc = MakePlanContext(&version);
+    std::vector<LogicalType> types = given;
+    pc.param_types = &types;
+    std::vector<planner::RelationUse> seen;
+    pc.relations_seen = &seen;
+    auto planned = planner::PlanStatement(stmt, pc);
+    if (!planned.ok()) {
+      ZJ_RETURN_IF_ERROR(LockRelationUses(seen));  // see EnsurePlannedAndLocked
+      if (CatalogMovedSince(version)) continue;
+      return std::move(planned).status();
+    }
+    std::shared_ptr<const planner::PlannedStatement> plan = std::move(*planned);
+    ZJ_RETURN_IF_ERROR(LockPlanRelations(*plan));
+    if (!CatalogMovedSince(version)) {
+      if (param_types != nullptr) *param_types = std::move(types);
+      return plan;
+    }
+  }
+  return ReplanLimit();
 }
 
 Status SqlSession::Impl::Analyze(PreparedImpl* p) {
@@ -232,7 +297,14 @@ Result<std::unique_ptr<Prepared>> SqlSession::PrepareOne(std::string_view sql,
     impl->stmt = std::shared_ptr<const parser::Statement>(std::move(parsed[0].stmt));
     if (impl_->failed && !IsTransactionExit(*impl->stmt)) return AbortedBlockError();
   }
-  ZJ_RETURN_IF_ERROR(impl_->Analyze(impl.get()));
+  if (impl->stmt && Plannable(*impl->stmt)) {
+    // Parse plans in the implicit transaction that Sync ends, with the table locks, as
+    // PostgreSQL's Parse does: a Describe that follows reports what a wait made of the tables.
+    ZJ_RETURN_IF_ERROR(impl_->BeginLocking());
+    ZJ_RETURN_IF_ERROR(impl_->EnsurePlannedAndLocked(impl.get()));
+  } else {
+    ZJ_RETURN_IF_ERROR(impl_->Analyze(impl.get()));
+  }
   auto prepared = std::make_unique<Prepared>();
   prepared->impl = std::move(impl);
   return prepared;
@@ -252,7 +324,11 @@ Result<std::unique_ptr<Portal>> SqlSession::Bind(const Prepared& prepared,
   if (p->stmt) {
     const parser::Statement& stmt = *p->stmt;
     if (Plannable(stmt)) {
-      ZJ_RETURN_IF_ERROR(s.EnsurePlanned(p));
+      // Planning locks the tables, in the transaction the statement will run in (PostgreSQL
+      // too locks while it analyzes): a statement that waits behind DDL is planned for what
+      // the DDL made, and describes its rows accordingly.
+      ZJ_RETURN_IF_ERROR(s.BeginLocking());
+      ZJ_RETURN_IF_ERROR(s.EnsurePlannedAndLocked(p));
     } else if (!p->analyzed || stmt.kind == StmtKind::kExecute) {
       ZJ_RETURN_IF_ERROR(s.Analyze(p));
     }
@@ -354,15 +430,17 @@ Result<RunResult> SqlSession::Run(Portal* portal, int64_t max_rows, exec::RowSin
     return Status::Error(sqlstate::kActiveSqlTransaction,
                          std::string(what) + " cannot run inside a transaction block");
   }
-  // statement_timeout runs from here; lock_timeout applies to each row-lock wait.
-  s.interrupt.SetTimeout(std::atoll(s.settings.Get("statement_timeout").c_str()));
-  ZJ_RETURN_IF_ERROR(s.EnsureTransaction());
-  int64_t lock_timeout = std::atoll(s.settings.Get("lock_timeout").c_str());
-  s.txn->kv()->SetLockTimeout(lock_timeout > 0 ? lock_timeout : -1);
+  // statement_timeout runs from here; lock_timeout applies to each lock wait.
+  ZJ_RETURN_IF_ERROR(s.BeginLocking());
+  s.txn->kv()->SetLockTimeout(s.lock_timeout_ms > 0 ? s.lock_timeout_ms : -1);
   s.txn->BeginStatement();
   Result<RunResult> r = [&]() -> Result<RunResult> {
     if (Plannable(stmt)) {
       if (!p.plan) return Status::Internal("portal without a plan");
+      // The table locks, taken at every run: a cached plan is checked against DDL that
+      // committed since it was made, and made again if needed.
+      ZJ_RETURN_IF_ERROR(s.EnsurePlannedAndLocked(p.prepared.get()));
+      p.plan = p.prepared->plan;
       return s.RunPlanned(&p, max_rows, sink, copy);
     }
     if (IsDdl(stmt)) {

@@ -11,15 +11,18 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "catalog/system_views.h"
 #include "common/settings.h"
 #include "exec/executor.h"
 #include "planner/planner.h"
 #include "server/sql_session.h"
+#include "txn/lock_manager.h"
 #include "txn/transaction.h"
 #include "types/type_io.h"
 
 namespace zijin::parser {
 struct Statement;
+struct NoOpStatement;
 }
 
 namespace zijin::storage {
@@ -40,9 +43,10 @@ struct PreparedImpl {
   std::vector<exec::ResultColumn> columns;
   // Whether it returns rows (RowDescription, not NoData): a SELECT of no columns does.
   bool returns_rows = false;
-  // The plan and the catalog version it was built against; rebuilt when the catalog changed.
+  // The plan and the number of the catalog version it was built against (0: a transaction's
+  // private version); rebuilt when the catalog changed.
   std::shared_ptr<const planner::PlannedStatement> plan;
-  std::shared_ptr<const catalog::CatalogData> plan_catalog;
+  uint64_t plan_version = 0;
   // The settings the plan was built under (SqlSession::Impl::plan_settings): a SET of the
   // search path, DateStyle, TimeZone or a planner switch re-plans, as in PostgreSQL.
   std::string plan_settings;
@@ -56,7 +60,7 @@ struct PortalImpl {
   PortalImpl& operator=(const PortalImpl&) = delete;
   ~PortalImpl();
 
-  std::shared_ptr<const PreparedImpl> prepared;
+  std::shared_ptr<PreparedImpl> prepared;  // re-planned at Run when the catalog changed
   std::shared_ptr<const planner::PlannedStatement> plan;
   std::vector<types::Value> params;
   // Execution state of a portal suspended by a row limit. The operators may hold iterators
@@ -79,7 +83,10 @@ struct SavepointState {
   std::string name;
   std::map<std::string, std::string> settings;
   std::shared_ptr<catalog::CatalogData> catalog;  // copy of the pending catalog, if any
+  std::shared_ptr<const catalog::CatalogData> catalog_base;  // and what it was made from
+  uint64_t catalog_base_version = 0;
   size_t ranges_to_drop = 0;
+  size_t lock_mark = 0;  // table locks taken after the savepoint go at ROLLBACK TO
 };
 
 struct SqlSession::Impl : common::SettingsAccess {
@@ -92,11 +99,17 @@ struct SqlSession::Impl : common::SettingsAccess {
   // DEALLOCATE ALL / DISCARD ALL ran: the protocol loop drops its named statements too.
   bool deallocate_all = false;
   // Derived from the settings by RefreshFormat(): text I/O options, the search path with
-  // "$user" resolved, and the settings a plan depends on.
+  // "$user" resolved, the settings a plan depends on, and the timeouts every statement reads.
   types::FormatOptions format;
   std::vector<std::string> search_path;
   std::string plan_settings;
+  int64_t statement_timeout_setting_ms = 0;
+  int64_t lock_timeout_setting_ms = 0;
   Interrupt interrupt;
+  int32_t backend_pid = 0;
+  // The transaction's table locks; lock_timeout as it was at the start of the statement.
+  std::unique_ptr<txn::LockOwner> locks;
+  int64_t lock_timeout_ms = 0;
   uint64_t random_state = 0x2545F4914F6CDD1DULL;
 
   // Transaction state.
@@ -108,9 +121,12 @@ struct SqlSession::Impl : common::SettingsAccess {
   // SET LOCAL: the session-level value to restore at transaction end (nullopt = none).
   std::map<std::string, std::optional<std::string>> set_local_prev;
   std::vector<SavepointState> savepoints;
-  // DDL: the transaction's private catalog version and the DDL lock it holds.
+  // DDL: the transaction's private catalog version, and the published version it was made from
+  // (its base, with the base's number). Other transactions' DDL published since is merged in at
+  // the next statement (RebaseCatalog) and at commit.
   std::shared_ptr<catalog::CatalogData> pending_catalog;
-  std::unique_lock<std::timed_mutex> ddl_lock;
+  std::shared_ptr<const catalog::CatalogData> pending_base;
+  uint64_t pending_base_version = 0;
   // Key ranges to delete once the transaction that dropped/truncated them commits.
   std::vector<std::pair<std::string, std::string>> ranges_to_drop;
   std::set<catalog::Oid> forget_runtime;
@@ -124,17 +140,45 @@ struct SqlSession::Impl : common::SettingsAccess {
 
   explicit Impl(const common::Settings* server) : settings(server) {}
 
-  std::shared_ptr<const catalog::CatalogData> Catalog() const;
+  // The catalog version statements see: the transaction's private one, else the published one
+  // (whose number goes to *version when asked).
+  std::shared_ptr<const catalog::CatalogData> Catalog(uint64_t* version = nullptr) const;
   // Starts a transaction if none is open (an implicit one).
   Status EnsureTransaction();
-  // Takes the DDL lock and a private copy of the catalog for this transaction.
+  // A private copy of the catalog for this transaction's DDL (made at its first DDL, brought up
+  // to date with other transactions' DDL at every later one).
   Result<catalog::CatalogData*> BeginDdl();
+  // Merges DDL that other transactions published since pending_catalog was made into it.
+  Status RebaseCatalog();
+  // Whether a catalog version was published since the one the session's statements see.
+  bool CatalogMovedSince(uint64_t plan_version) const;
+
+  // --- table locks (sql_session.cc) ---
+  // Takes `mode` on `tag` for the transaction, waiting as lock_timeout, statement_timeout and
+  // cancel allow (55P03, 57014, 40P01).
+  Status LockObject(const txn::LockTag& tag, txn::LockMode mode, bool nowait = false);
+  Status LockRelation(catalog::Oid oid, txn::LockMode mode, bool nowait = false);
+  // The locks a plan's relations need: ACCESS SHARE to read, ROW SHARE for FOR UPDATE/SHARE,
+  // ROW EXCLUSIVE to write.
+  Status LockPlanRelations(const planner::PlannedStatement& plan);
+  Status LockRelationUses(const std::vector<planner::RelationUse>& uses);
+  // Statement start for a plannable statement's locks (Bind, Run): the transaction, the
+  // statement_timeout deadline and lock_timeout.
+  Status BeginLocking();
+  // Every lock of the server, for pg_locks.
+  std::vector<catalog::LockRow> LockRows() const;
+  // Plans `p` if needed and locks its relations; re-plans when a DDL was published meanwhile
+  // (the table may have changed or gone while we waited for its lock).
+  Status EnsurePlannedAndLocked(PreparedImpl* p);
+  // Plans a statement run once (COPY, EXPLAIN, DDL's queries) and locks its relations, as above.
+  Result<std::shared_ptr<const planner::PlannedStatement>> PlanLocked(
+      const parser::Statement& stmt, std::vector<types::LogicalType>* param_types);
   Status CommitTransaction();
   void RollbackTransaction();
   void RefreshFormat();
   // Fills an execution context for a statement of this session.
   void FillContext(exec::ExecContext* ctx, const std::vector<types::Value>* params);
-  planner::PlanContext MakePlanContext();
+  planner::PlanContext MakePlanContext(uint64_t* catalog_version = nullptr);
   // Runs one utility (non-plannable) statement; rows of SHOW and the like go to `sink`.
   Result<RunResult> RunUtility(const parser::Statement& stmt, exec::RowSink* sink,
                                exec::CopyChannel* copy, PortalImpl* portal);
@@ -168,8 +212,9 @@ struct SqlSession::Impl : common::SettingsAccess {
   void Notice(const char* severity, std::string_view sqlstate, std::string message);
 
   // --- sql_session_exec.cc ---
-  // Plans (or re-plans, when the catalog changed) a plannable prepared statement.
-  Status EnsurePlanned(PreparedImpl* p);
+  // Plans (or re-plans, when the catalog changed) a plannable prepared statement. `seen`: the
+  // relations it names, also when planning fails.
+  Status EnsurePlanned(PreparedImpl* p, std::vector<planner::RelationUse>* seen = nullptr);
   // Computes the result columns of a statement (plannable or utility).
   Status Analyze(PreparedImpl* p);
   // Runs a plan (portal->plan), up to max_rows rows (0 = all).
@@ -188,6 +233,9 @@ struct SqlSession::Impl : common::SettingsAccess {
   Result<RunResult> RunPrepare(const parser::Statement& stmt, const PreparedImpl& outer);
   Result<RunResult> RunExecute(const parser::Statement& stmt, const PreparedImpl& outer,
                                exec::RowSink* sink);
+  // LOCK TABLE, VACUUM and ANALYZE: the table locks they take.
+  Result<RunResult> RunLock(const parser::Statement& stmt);
+  Status LockMaintenanceTargets(const parser::NoOpStatement& stmt);
   // The prepared statement EXECUTE runs (26000 when it does not exist).
   Result<std::shared_ptr<PreparedImpl>> FindSqlPrepared(const std::string& name);
 };

@@ -215,42 +215,122 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
     case StmtKind::kNoOp: {
       const auto& noop = static_cast<const parser::NoOpStatement&>(stmt);
       const std::string& tag = noop.tag;
-      if (tag == "LOCK TABLE" && !explicit_block) {
-        return Status::Error(sqlstate::kNoActiveSqlTransaction,
-                             "LOCK TABLE can only be used in transaction blocks");
-      }
       if (tag == "VACUUM" && explicit_block) {
         return Status::Error(sqlstate::kActiveSqlTransaction,
                              "VACUUM cannot run inside a transaction block");
       }
       // Storage reclaims space by compaction and statistics are not kept yet, so there is
-      // nothing to do beyond checking the names, as PostgreSQL would.
-      planner::PlanContext pc = MakePlanContext();
-      for (const auto& t : noop.tables) {
-        auto table = planner::LookupTable(t.name, t.location, pc);
-        if (!table.ok() && table.status().sqlstate() == sqlstate::kWrongObjectType) {
-          Notice("WARNING", sqlstate::kWarning,
-                 "skipping \"" + t.name.back() + "\" --- cannot " +
-                     (tag == "VACUUM" ? "vacuum" : "analyze") +
-                     " non-tables or special system tables");
-          continue;
-        }
-        ZJ_RETURN_IF_ERROR(table.status());
-        for (const auto& col : t.columns) {
-          if ((*table)->FindColumn(col) < 0) {
-            return Status::Error(sqlstate::kUndefinedColumn,
-                                 "column \"" + col + "\" of relation \"" + (*table)->name +
-                                     "\" does not exist");
-          }
-        }
-      }
+      // nothing to do beyond checking the names and taking the lock, as PostgreSQL would.
+      if (tag == "VACUUM" || tag == "ANALYZE") ZJ_RETURN_IF_ERROR(LockMaintenanceTargets(noop));
       return Tag(tag);
     }
+    case StmtKind::kLock: return RunLock(stmt);
     default: break;
   }
   if (IsDdl(stmt)) return RunDdl(this, stmt);
   return Status::Internal("statement kind " + std::to_string(static_cast<int>(stmt.kind)) +
                           " has no executor");
+}
+
+Status SqlSession::Impl::LockMaintenanceTargets(const parser::NoOpStatement& noop) {
+  const std::string& tag = noop.tag;
+  // SHARE UPDATE EXCLUSIVE on each table named, as PostgreSQL's VACUUM and ANALYZE take it;
+  // looked up again when DDL committed while we waited.
+  for (bool again = true; again;) {
+    again = false;
+    ZJ_RETURN_IF_ERROR(RebaseCatalog());
+    uint64_t version = 0;
+    planner::PlanContext pc = MakePlanContext(&version);
+    for (const auto& t : noop.tables) {
+      auto table = planner::LookupTable(t.name, t.location, pc);
+      if (!table.ok() && table.status().sqlstate() == sqlstate::kWrongObjectType) {
+        Notice("WARNING", sqlstate::kWarning,
+               "skipping \"" + t.name.back() + "\" --- cannot " +
+                   (tag == "VACUUM" ? "vacuum" : "analyze") +
+                   " non-tables or special system tables");
+        continue;
+      }
+      ZJ_RETURN_IF_ERROR(table.status());
+      ZJ_RETURN_IF_ERROR(LockRelation((*table)->oid, txn::LockMode::kShareUpdateExclusive));
+      if (CatalogMovedSince(version)) {
+        again = true;
+        break;
+      }
+      for (const auto& col : t.columns) {
+        if ((*table)->FindColumn(col) < 0) {
+          return Status::Error(sqlstate::kUndefinedColumn,
+                               "column \"" + col + "\" of relation \"" + (*table)->name +
+                                   "\" does not exist");
+        }
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Result<RunResult> SqlSession::Impl::RunLock(const parser::Statement& stmt) {
+  const auto& ls = static_cast<const parser::LockStatement&>(stmt);
+  if (!explicit_block) {
+    return Status::Error(sqlstate::kNoActiveSqlTransaction,
+                         "LOCK TABLE can only be used in transaction blocks");
+  }
+  // Any mode is allowed in a read-only transaction (PostgreSQL refuses the strong ones only
+  // on a standby).
+  auto mode = static_cast<txn::LockMode>(ls.mode);
+  // Each name is resolved as a query's FROM item would be: a table, or a view whose tables are
+  // locked too (in the same mode, as PostgreSQL does).
+  for (const auto& target : ls.tables) {
+    auto query = std::make_shared<parser::SelectStmt>();
+    query->location = target.location;
+    auto ref = std::make_unique<parser::TableRef>();
+    ref->kind = parser::TableRef::Kind::kTable;
+    ref->name = target.name;
+    ref->location = target.location;
+    query->from.push_back(std::move(ref));
+    parser::SelectStatement sel;
+    sel.location = target.location;
+    sel.query = query;
+    for (int attempt = 0;; ++attempt) {
+      ZJ_RETURN_IF_ERROR(RebaseCatalog());
+      uint64_t version = 0;
+      planner::PlanContext pc = MakePlanContext(&version);
+      std::vector<LogicalType> no_params;
+      pc.param_types = &no_params;
+      auto plan = planner::PlanStatement(sel, pc);
+      if (!plan.ok()) {
+        Status st = std::move(plan).status();
+        if (st.Is(sqlstate::kWrongObjectType)) {
+          return Status::Error(sqlstate::kWrongObjectType,
+                               "\"" + target.name.back() + "\" is not a table or view");
+        }
+        return st;
+      }
+      if ((*plan)->relations.empty()) {
+        // A sequence, or a system view.
+        return Status::Error(sqlstate::kWrongObjectType,
+                             "\"" + target.name.back() + "\" is not a table or view");
+      }
+      for (const auto& r : (*plan)->relations) {
+        Status st = LockRelation(r.oid, mode, ls.nowait);
+        if (st.Is(sqlstate::kLockNotAvailable) && ls.nowait) {
+          const catalog::Table* t = pc.catalog->GetTable(r.oid);
+          auto v = pc.catalog->views.find(r.oid);
+          std::string name = t != nullptr                ? t->name
+                             : v != pc.catalog->views.end() ? v->second.name
+                                                             : target.name.back();
+          return Status::Error(sqlstate::kLockNotAvailable,
+                               "could not obtain lock on relation \"" + name + "\"");
+        }
+        ZJ_RETURN_IF_ERROR(st);
+      }
+      if (!CatalogMovedSince(version)) break;
+      if (attempt >= 100) {
+        return Status::Error(sqlstate::kSerializationFailure,
+                             "could not serialize access due to concurrent DDL");
+      }
+    }
+  }
+  return Tag("LOCK TABLE");
 }
 
 Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& stmt) {
@@ -303,8 +383,13 @@ Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& 
       SavepointState sp;
       sp.name = t.savepoint;
       sp.settings = settings.Save();
-      if (pending_catalog) sp.catalog = std::make_shared<catalog::CatalogData>(*pending_catalog);
+      if (pending_catalog) {
+        sp.catalog = std::make_shared<catalog::CatalogData>(*pending_catalog);
+        sp.catalog_base = pending_base;
+        sp.catalog_base_version = pending_base_version;
+      }
       sp.ranges_to_drop = ranges_to_drop.size();
+      sp.lock_mark = locks->Mark();
       txn->kv()->SetSavePoint();
       savepoints.push_back(std::move(sp));
       return Tag("SAVEPOINT");
@@ -346,11 +431,17 @@ Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& 
       }
       if (sp.catalog) {
         pending_catalog = std::make_shared<catalog::CatalogData>(*sp.catalog);
+        pending_base = sp.catalog_base;
+        pending_base_version = sp.catalog_base_version;
       } else if (pending_catalog) {
-        // DDL began after the savepoint: back to the published catalog (the DDL lock stays).
-        pending_catalog = std::make_shared<catalog::CatalogData>(*instance->catalog()->Current());
+        // DDL began after the savepoint: back to the published catalog.
+        pending_catalog.reset();
+        pending_base.reset();
       }
       if (ranges_to_drop.size() > sp.ranges_to_drop) ranges_to_drop.resize(sp.ranges_to_drop);
+      // The table locks taken since the savepoint go, as PostgreSQL's subtransaction abort
+      // releases them.
+      locks->ReleaseSince(sp.lock_mark);
       failed = false;
       return Tag("ROLLBACK");
     }
@@ -576,15 +667,14 @@ Result<RunResult> SqlSession::Impl::RunExplain(const parser::Statement& stmt,
   if (inner.kind == StmtKind::kExecute) {
     const auto& ex = static_cast<const parser::ExecuteStatement&>(inner);
     ZJ_ASSIGN_OR_RETURN(auto target, FindSqlPrepared(ex.name));
-    ZJ_RETURN_IF_ERROR(EnsurePlanned(target.get()));
+    ZJ_RETURN_IF_ERROR(EnsurePlannedAndLocked(target.get()));
     plan = target->plan;
     ZJ_ASSIGN_OR_RETURN(exec_params, EvalExecuteArgs(this, ex, outer, *target));
   } else if ((inner.kind == StmtKind::kSelect || inner.kind == StmtKind::kInsert ||
                inner.kind == StmtKind::kUpdate || inner.kind == StmtKind::kDelete)) {
+    // Planning takes the table locks, EXPLAIN without ANALYZE too, as in PostgreSQL.
     std::vector<LogicalType> types = outer.param_types;
-    planner::PlanContext pc = MakePlanContext();
-    pc.param_types = &types;
-    ZJ_ASSIGN_OR_RETURN(plan, planner::PlanStatement(inner, pc));
+    ZJ_ASSIGN_OR_RETURN(plan, PlanLocked(inner, &types));
   } else {
     return Status::NotSupported("EXPLAIN is only supported for SELECT, INSERT, UPDATE, DELETE, "
                                 "VALUES and EXECUTE");
@@ -624,13 +714,11 @@ Result<RunResult> SqlSession::Impl::RunCopy(const parser::Statement& stmt,
   if (copy == nullptr) return Status::NotSupported("COPY is not supported in this context");
   planner::CopyOptions opts;
   ZJ_RETURN_IF_ERROR(CopyOptionsOf(c, &opts));
-  planner::PlanContext pc = MakePlanContext();
   parser::SelectStatement sel;
   sel.location = c.location;
   sel.query = c.query ? c.query : TableQuery(c);
   std::vector<LogicalType> no_params;
-  pc.param_types = &no_params;
-  ZJ_ASSIGN_OR_RETURN(auto query_plan, planner::PlanStatement(sel, pc));
+  ZJ_ASSIGN_OR_RETURN(auto query_plan, PlanLocked(sel, &no_params));
   if (!c.from) {
     exec::ExecContext ctx;
     FillContext(&ctx, nullptr);
@@ -667,9 +755,7 @@ Result<RunResult> SqlSession::Impl::RunCopy(const parser::Statement& stmt,
   }
   values->values.push_back(std::move(row_exprs));
   ins.query = values;
-  planner::PlanContext ipc = MakePlanContext();
-  ipc.param_types = &types;
-  ZJ_ASSIGN_OR_RETURN(auto insert_plan, planner::PlanStatement(ins, ipc));
+  ZJ_ASSIGN_OR_RETURN(auto insert_plan, PlanLocked(ins, &types));
 
   planner::PlanNode source_plan(planner::PlanKind::kCopySource);
   for (const auto& col : query_plan->columns) source_plan.output_types.push_back(col.type);
@@ -722,7 +808,7 @@ Result<RunResult> SqlSession::Impl::RunPrepare(const parser::Statement& stmt,
     p->param_types.push_back(t);
     p->param_types_given.push_back(true);
   }
-  ZJ_RETURN_IF_ERROR(EnsurePlanned(p.get()));
+  ZJ_RETURN_IF_ERROR(EnsurePlannedAndLocked(p.get()));
   sql_prepared[ps.name] = std::move(p);
   return Tag("PREPARE");
 }
@@ -731,7 +817,7 @@ Result<RunResult> SqlSession::Impl::RunExecute(const parser::Statement& stmt,
                                                const PreparedImpl& outer, exec::RowSink* sink) {
   const auto& e = static_cast<const parser::ExecuteStatement&>(stmt);
   ZJ_ASSIGN_OR_RETURN(auto target, FindSqlPrepared(e.name));
-  ZJ_RETURN_IF_ERROR(EnsurePlanned(target.get()));
+  ZJ_RETURN_IF_ERROR(EnsurePlannedAndLocked(target.get()));
   const planner::PlannedStatement& plan = *target->plan;
   ZJ_ASSIGN_OR_RETURN(std::vector<Value> params, EvalExecuteArgs(this, e, outer, *target));
   if (plan.writes && txn->read_only()) {

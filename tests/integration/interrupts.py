@@ -76,17 +76,18 @@ def main():
         b.rollback()
         a.rollback()
 
-        # DDL waits for another transaction's DDL; lock_timeout and cancel end that wait too.
+        # DDL waits for another transaction's DDL of the same name; lock_timeout and cancel end
+        # that wait too.
         ca.execute("CREATE TABLE ddl_a (x integer)")
         cb.execute("SET lock_timeout = 300")
-        code, msg, took = failure(cb, "CREATE TABLE ddl_b (x integer)")
+        code, msg, took = failure(cb, "CREATE TABLE ddl_a (x integer)")
         check("lock_timeout ends a wait for another transaction's DDL",
               code == "55P03" and took < 5, (code, msg, took))
         b.rollback()
         cb.execute("SET lock_timeout = 0")
         b.commit()
         threading.Timer(0.4, b.cancel).start()
-        code, msg, took = failure(cb, "CREATE TABLE ddl_b (x integer)")
+        code, msg, took = failure(cb, "CREATE TABLE ddl_a (x integer)")
         check("a cancel request ends a wait for another transaction's DDL",
               code == "57014" and took < 5, (code, msg, took))
         b.rollback()

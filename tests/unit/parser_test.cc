@@ -1370,7 +1370,6 @@ TEST(ParserUtilityTest, NoOpsAndDiscard) {
       {"analyse", "ANALYZE"},
       {"VACUUM FULL t", "VACUUM"},
       {"CHECKPOINT", "CHECKPOINT"},
-      {"LOCK TABLE t IN ACCESS EXCLUSIVE MODE", "LOCK TABLE"},
   };
   for (const auto& [sql, tag] : cases) {
     auto s = ParseAs<NoOpStatement>(sql, StmtKind::kNoOp);
@@ -1379,6 +1378,34 @@ TEST(ParserUtilityTest, NoOpsAndDiscard) {
   }
   EXPECT_TRUE(ParseAs<DiscardStatement>("DISCARD ALL", StmtKind::kDiscard));
   EXPECT_EQ(ParseError("DISCARD everything").sqlstate(), "42601");
+}
+
+TEST(ParserUtilityTest, LockTable) {
+  const std::vector<std::pair<const char*, int>> modes = {
+      {"LOCK t", 8},
+      {"LOCK TABLE t IN ACCESS SHARE MODE", 1},
+      {"LOCK TABLE t IN ROW SHARE MODE", 2},
+      {"LOCK TABLE t IN ROW EXCLUSIVE MODE", 3},
+      {"LOCK TABLE t IN SHARE UPDATE EXCLUSIVE MODE", 4},
+      {"LOCK TABLE t IN SHARE MODE", 5},
+      {"LOCK TABLE t IN SHARE ROW EXCLUSIVE MODE", 6},
+      {"LOCK TABLE t IN EXCLUSIVE MODE", 7},
+      {"LOCK TABLE t IN ACCESS EXCLUSIVE MODE", 8},
+  };
+  for (const auto& [sql, mode] : modes) {
+    auto s = ParseAs<LockStatement>(sql, StmtKind::kLock);
+    ASSERT_TRUE(s) << sql;
+    EXPECT_EQ(s->mode, mode) << sql;
+    EXPECT_FALSE(s->nowait);
+  }
+  auto s = ParseAs<LockStatement>("LOCK TABLE ONLY s.a *, b IN SHARE MODE NOWAIT", StmtKind::kLock);
+  ASSERT_TRUE(s);
+  ASSERT_EQ(s->tables.size(), 2u);
+  EXPECT_EQ(s->tables[0].name, (std::vector<std::string>{"s", "a"}));
+  EXPECT_EQ(s->tables[1].name, (std::vector<std::string>{"b"}));
+  EXPECT_TRUE(s->nowait);
+  EXPECT_EQ(ParseError("LOCK TABLE t IN SHARE ROW MODE").sqlstate(), "42601");
+  EXPECT_EQ(ParseError("LOCK TABLE t IN ACCESS MODE").sqlstate(), "42601");
 }
 
 // ---------------------------------------------------------------------------------------------

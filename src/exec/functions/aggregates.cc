@@ -377,10 +377,10 @@ Result<Value> ArrayAggFinal(void* p) {
   if (!s.any) return Value::Null(TypeId::kArray);
   types::ArrayData a;
   a.element = s.element;
-  for (Value& v : s.elements) {
+  a.elements = s.elements;
+  for (Value& v : a.elements) {
     if (v.is_null()) v = Value::Null(s.element.id);
   }
-  a.elements = std::move(s.elements);
   return types::MakeArray(a);
 }
 

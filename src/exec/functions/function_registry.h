@@ -137,7 +137,8 @@ struct AggregateFunction {
   Status (*update)(void* state, const types::Value& arg) = nullptr;
   // For nargs == 2: not called when the first argument is NULL; the second may be NULL.
   Status (*update2)(void* state, const types::Value& arg, const types::Value& arg2) = nullptr;
-  // The group's result; may be called once, after the last update.
+  // The result so far; leaves the state as it was, so it may be called between updates (a
+  // window's running aggregate does).
   Result<types::Value> (*finalize)(void* state) = nullptr;
   void (*destroy)(void* state) = nullptr;
   types::LogicalType arg2_type;  // second argument for nargs == 2

@@ -93,6 +93,13 @@ class Binder {
   static Scope TableScope(const catalog::Table& t, const std::string& alias);
 
   PlanContext& ctx() { return ctx_; }
+  // Records that the statement uses relation `oid` (PlannedStatement::relations).
+  void NoteRelation(catalog::Oid oid, RelationUse::Kind kind);
+  // The tables a write to `table` reaches through foreign keys: the referenced tables its new
+  // rows are checked against (`inserts`), and the referencing tables a change to its keys
+  // checks or cascades into (`changes_keys`), transitively through cascades.
+  void NoteForeignKeyRelations(const catalog::Table& table, bool inserts, bool changes_keys);
+  const std::vector<RelationUse>& relations() const { return relations_; }
   AggContext* agg() { return agg_; }
 
   // The schemas an unqualified name is looked up in: pg_catalog first unless the search path
@@ -101,6 +108,7 @@ class Binder {
 
  private:
   friend class BinderAccess;
+  Result<std::shared_ptr<const PlannedStatement>> BindStatementKind(const parser::Statement& stmt);
   Result<ExprPtr> BindColumnRef(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindFunc(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindBinary(const parser::Expr& e, const Scope& scope);
@@ -113,6 +121,7 @@ class Binder {
   // x op ANY/ALL (array).
   Result<ExprPtr> BindArrayCompare(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> BindAggregate(const parser::Expr& e, const Scope& scope);
+  Result<ExprPtr> BindWindowFunc(const parser::Expr& e, const Scope& scope);
   Result<ExprPtr> MakeCompare(const std::string& op, ExprPtr l, ExprPtr r, int location);
   Result<ExprPtr> MakeArith(const std::string& op, ExprPtr l, ExprPtr r, int location);
   // An operator the function library implements (@ ~ & | # << >> ...): one argument for a
@@ -146,6 +155,13 @@ class Binder {
   Result<Bound> BindFunctionScan(const parser::TableRef& ref, const Scope* outer);
   Result<Bound> BindView(const catalog::View& view, const parser::TableRef& ref, int location);
   Result<Bound> BindCte(const parser::CommonTableExpr& cte, const parser::TableRef& ref);
+  // WITH RECURSIVE's body: "non-recursive term UNION [ALL] recursive term" when it refers to
+  // itself, else an ordinary CTE.
+  Result<Bound> BindRecursiveCte(const parser::CommonTableExpr& cte);
+  struct WorkTable;
+  // Binds `q` with `name` meaning the work table *wt (updated with how it was used).
+  Result<Bound> BindWithWorkTable(const std::string& name, WorkTable* wt,
+                                  const parser::SelectStmt& q);
   // `lateral`: `right` was bound with `left`'s columns as its outer row (see PlanNode::lateral).
   Result<Bound> Join(Bound left, Bound right, parser::JoinType type, ExprPtr on,
                      bool lateral = false);
@@ -171,8 +187,34 @@ class Binder {
 
   PlanContext& ctx_;
   AggContext* agg_ = nullptr;
+  // Where window functions may appear (a SELECT list and ORDER BY): the calls found so far and
+  // the query's WINDOW clause. nullptr elsewhere.
+  struct WindowContext {
+    std::vector<WindowCall> calls;
+    const std::vector<std::pair<std::string, std::shared_ptr<parser::WindowSpec>>>* named = nullptr;
+  };
+  WindowContext* win_ = nullptr;
+  // Recursive CTEs whose body is being bound: name -> work table (id, columns). A reference
+  // is valid only once, in the recursive term itself (not a subquery of it); `forbidden` says
+  // why one is not allowed at all (in the non-recursive term, or a body that is no UNION).
+  struct WorkTable {
+    int id = 0;
+    std::vector<types::LogicalType> types;
+    std::vector<std::string> names;
+    int depth = 0;  // depth_ while binding the recursive term
+    int uses = 0;
+    int ref_location = -1;
+    std::string forbidden;
+    int forbidden_location = -1;  // where `forbidden` is reported (-1: at the reference)
+  };
+  std::map<std::string, WorkTable> work_tables_;
+  int next_work_table_ = 1;
+  // Set while binding an aggregate's or a window function's arguments: why a window function
+  // may not appear there.
+  const char* window_forbidden_ = nullptr;
   std::vector<std::map<std::string, const parser::CommonTableExpr*>> ctes_;
   int depth_ = 0;
+  std::vector<RelationUse> relations_;
   // The next SELECT keeps unknown-typed targets (INSERT ... SELECT 'x' takes the column type).
   bool keep_unknown_targets_ = false;
 };
@@ -199,6 +241,10 @@ bool HasCorrelatedSubquery(const Expr& e);
 bool HasVolatile(const Expr& e);
 // Whether the AST contains an aggregate call outside subqueries.
 bool ContainsAggregate(const parser::Expr& e);
+// Whether the AST contains a window function call outside subqueries.
+bool ContainsWindow(const parser::Expr& e);
+// Turns the window references of a bound expression into columns first_column + i.
+void ResolveWindowRefs(Expr* e, int first_column);
 // A plan node built during binding, still private to the binder and so safe to change.
 inline PlanNode* Mutable(const std::shared_ptr<const PlanNode>& p) {
   return const_cast<PlanNode*>(p.get());

@@ -8,6 +8,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/transaction_db.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
 
 #include "storage/engine.h"
 
@@ -93,11 +94,17 @@ class RocksTransaction : public Transaction {
     return FromRocks(txn_->Put(ToSlice(key), ToSlice(value)));
   }
   Status Delete(std::string_view key) override { return FromRocks(txn_->Delete(ToSlice(key))); }
+  // RocksDB's PutUntracked skips only the snapshot check: on a pessimistic TransactionDB it
+  // still takes the row lock, and a bulk rewrite then spends its time in the lock table. These
+  // write into the transaction's indexed batch directly, as MyRocks does for writes it knows
+  // need no lock: they commit, roll back (to savepoints too) and are read back like the others.
   Status PutUntracked(std::string_view key, std::string_view value) override {
-    return FromRocks(txn_->PutUntracked(ToSlice(key), ToSlice(value)));
+    ++direct_writes_;
+    return FromRocks(txn_->GetWriteBatch()->Put(ToSlice(key), ToSlice(value)));
   }
   Status DeleteUntracked(std::string_view key) override {
-    return FromRocks(txn_->DeleteUntracked(ToSlice(key)));
+    ++direct_writes_;
+    return FromRocks(txn_->GetWriteBatch()->Delete(ToSlice(key)));
   }
 
   std::unique_ptr<Iterator> Scan(const ReadView* view, std::string_view lower,
@@ -143,7 +150,7 @@ class RocksTransaction : public Transaction {
 
   Status Commit(bool sync) override {
     finished_ = true;
-    if (txn_->GetNumPuts() + txn_->GetNumDeletes() == 0) return FromRocks(txn_->Rollback());
+    if (WriteCount() == 0) return FromRocks(txn_->Rollback());
     // The write options were fixed at BeginTransaction; sync is applied per commit here.
     rocksdb::WriteOptions wo;
     wo.sync = sync;
@@ -154,7 +161,10 @@ class RocksTransaction : public Transaction {
     finished_ = true;
     return FromRocks(txn_->Rollback());
   }
-  uint64_t WriteCount() const override { return txn_->GetNumPuts() + txn_->GetNumDeletes(); }
+  // Writes buffered, direct ones included (an upper bound after a rollback to a savepoint).
+  uint64_t WriteCount() const override {
+    return txn_->GetNumPuts() + txn_->GetNumDeletes() + direct_writes_;
+  }
 
  private:
   Status LockAndGet(std::string_view key, bool exclusive, std::string* value, bool* found) {
@@ -242,6 +252,7 @@ class RocksTransaction : public Transaction {
   std::unique_ptr<rocksdb::Transaction> txn_;
   std::unique_ptr<RocksReadView> view_;
   bool finished_ = false;
+  uint64_t direct_writes_ = 0;  // PutUntracked / DeleteUntracked
   int64_t lock_timeout_ms_;  // negative = none
   InterruptCheck interrupt_;
 };
