@@ -270,7 +270,8 @@ void Rows(const SystemView& v, const SystemViewContext& c, std::vector<std::vect
         TypeId::kFloat32, TypeId::kFloat64, TypeId::kNumeric,   TypeId::kText,
         TypeId::kVarchar, TypeId::kChar,    TypeId::kBytea,     TypeId::kDate,
         TypeId::kTime,    TypeId::kTimeTz,  TypeId::kTimestamp, TypeId::kTimestampTz,
-        TypeId::kInterval, TypeId::kOid,    TypeId::kName,      TypeId::kUnknown};
+        TypeId::kInterval, TypeId::kOid,    TypeId::kName,      TypeId::kUuid,
+        TypeId::kUnknown};
     auto category = [](TypeId id) {
       if (id == TypeId::kBool) return "B";
       if (types::IsNumericFamily(id) || id == TypeId::kOid) return "N";

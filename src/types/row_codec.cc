@@ -65,6 +65,7 @@ int FixedSize(TypeId t) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea: return 0;
   }
   return -1;
@@ -143,6 +144,7 @@ void EncodeValue(const Value& v, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea:
       PutVarint(v.GetString().size(), out);
       out->append(v.GetString());
@@ -280,6 +282,7 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea: {
       size_t q = pos + 1;
       uint64_t n;

@@ -134,6 +134,29 @@ int HexValue(char c) {
   return -1;
 }
 
+// uuid_in: 32 hex digits, a hyphen allowed after any group of four but the last, optionally
+// in braces; nothing else, not even spaces.
+Result<Value> ParseUuid(std::string_view s) {
+  std::string out;
+  size_t at = 0;
+  bool braces = !s.empty() && s[0] == '{';
+  if (braces) ++at;
+  for (int i = 0; i < 16; ++i) {
+    if (at + 2 > s.size()) return SyntaxError("uuid", s);
+    int hi = HexValue(s[at]), lo = HexValue(s[at + 1]);
+    if (hi < 0 || lo < 0) return SyntaxError("uuid", s);
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    at += 2;
+    if (at < s.size() && s[at] == '-' && i % 2 == 1 && i < 15) ++at;
+  }
+  if (braces) {
+    if (at >= s.size() || s[at] != '}') return SyntaxError("uuid", s);
+    ++at;
+  }
+  if (at != s.size()) return SyntaxError("uuid", s);
+  return Value::String(TypeId::kUuid, std::move(out));
+}
+
 Result<Value> ParseBytea(std::string_view s) {
   std::string out;
   if (s.size() >= 2 && s[0] == '\\' && s[1] == 'x') {
@@ -357,6 +380,7 @@ Result<Value> ParseText(std::string_view text, const LogicalType& type, const Fo
       return Value::String(type.id, std::move(s));
     }
     case TypeId::kBytea: return ParseBytea(text);
+    case TypeId::kUuid: return ParseUuid(text);
     case TypeId::kDate: {
       ZJ_ASSIGN_OR_RETURN(int32_t d, internal::ParseDate(text, opts));
       return Value::Date(d);
@@ -406,6 +430,17 @@ void FormatText(const Value& v, std::string* out, const FormatOptions& opts) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown: out->append(v.GetString()); return;
+    case TypeId::kUuid: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const std::string& b = v.GetString();
+      for (size_t i = 0; i < b.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out->push_back('-');
+        auto c = static_cast<unsigned char>(b[i]);
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
+      }
+      return;
+    }
     case TypeId::kBytea: {
       static constexpr char kHex[] = "0123456789abcdef";
       const std::string& b = v.GetString();
@@ -485,6 +520,9 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
       return Value::String(type.id, std::move(s));
     }
     case TypeId::kBytea: return Value::Bytea(std::string(data));
+    case TypeId::kUuid:
+      ZJ_RETURN_IF_ERROR(want(16));
+      return Value::String(TypeId::kUuid, std::string(data));
     case TypeId::kDate: {
       ZJ_RETURN_IF_ERROR(want(4));
       int32_t d = static_cast<int32_t>(GetBE(data, 0, 4));
@@ -570,6 +608,7 @@ void FormatBinary(const Value& v, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea: out->append(v.GetString()); return;
     case TypeId::kTimeTz:
       PutBE(static_cast<uint64_t>(v.GetTimeTz().micros), 8, out);

@@ -81,7 +81,7 @@ Result<LogicalType> ScalarTypeFromName(std::string_view name, const std::vector<
       {"bytea", TypeId::kBytea},        {"date", TypeId::kDate},
       {"boolean", TypeId::kBool},       {"bool", TypeId::kBool},
       {"oid", TypeId::kOid},            {"name", TypeId::kName},
-      {"unknown", TypeId::kUnknown},
+      {"unknown", TypeId::kUnknown},    {"uuid", TypeId::kUuid},
   };
   for (const Simple& s : kSimple) {
     if (s.name == name) {

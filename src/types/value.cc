@@ -16,7 +16,7 @@ constexpr ArrayOid kArrayOids[] = {
     {TypeId::kFloat32, 1021},     {TypeId::kFloat64, 1022},   {TypeId::kOid, 1028},
     {TypeId::kTimestamp, 1115},   {TypeId::kDate, 1182},      {TypeId::kTime, 1183},
     {TypeId::kTimestampTz, 1185}, {TypeId::kInterval, 1187},  {TypeId::kNumeric, 1231},
-    {TypeId::kTimeTz, 1270},
+    {TypeId::kTimeTz, 1270},      {TypeId::kUuid, 2951},
 };
 constexpr uint32_t kAnyArrayOid = 2277;
 
@@ -95,6 +95,7 @@ std::string LogicalType::ToString() const {
     case TypeId::kInterval: return "interval";
     case TypeId::kOid: return "oid";
     case TypeId::kName: return "name";
+    case TypeId::kUuid: return "uuid";
   }
   return "unknown";
 }
@@ -122,6 +123,7 @@ uint32_t LogicalType::PgOid() const {
     case TypeId::kInterval: return 1186;
     case TypeId::kOid: return 26;
     case TypeId::kName: return 19;
+    case TypeId::kUuid: return 2950;
   }
   return 705;
 }
@@ -139,7 +141,8 @@ int16_t LogicalType::PgTypLen() const {
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: return 8;
-    case TypeId::kInterval: return 16;
+    case TypeId::kInterval:
+    case TypeId::kUuid: return 16;
     case TypeId::kTimeTz: return 12;
     case TypeId::kName: return 64;
     case TypeId::kUnknown: return -2;  // PostgreSQL's unknown is a C string (typlen -2)
@@ -171,6 +174,7 @@ LogicalType TypeFromPgOid(uint32_t oid) {
     case 1184: return TypeId::kTimestampTz;
     case 1186: return TypeId::kInterval;
     case 1700: return TypeId::kNumeric;
+    case 2950: return TypeId::kUuid;
     default: return TypeId::kUnknown;
   }
 }

@@ -31,6 +31,7 @@ enum class TypeId : uint8_t {
   kName,  // catalog names (behaves as text)
   kTimeTz,  // time with time zone
   kArray,   // one-dimensional array of LogicalType::elem (see types/array.h)
+  kUuid,    // 16 bytes, kept in the string payload
 };
 
 // A type with its modifier. typmod: varchar(n)/char(n) = n; numeric(p,s) = (p << 16) | s;

@@ -186,6 +186,10 @@ const Case kCases[] = {
     {"interval[]", "{\"1 day\",-00:00:01}", 1187, -1, "{\"1 day\",-00:00:01}", "0000000100000000000004a20000000200000001000000100000000000000000000000010000000000000010fffffffffff0bdc00000000000000000"},
     {"bytea[]", "{\"\\\\x0102\",NULL}", 1001, -1, "{\"\\\\x0102\",NULL}", "0000000100000001000000110000000200000001000000020102ffffffff"},
     {"oid[]", "{1,4294967295}", 1028, -1, "{1,4294967295}", "00000001000000000000001a0000000200000001000000040000000100000004ffffffff"},
+    {"uuid", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", 2950, -1, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "a0eebc999c0b4ef8bb6d6bb9bd380a11"},
+    {"uuid", "{00000000000000000000000000000000}", 2950, -1, "00000000-0000-0000-0000-000000000000", "00000000000000000000000000000000"},
+    {"uuid", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", 2950, -1, "ffffffff-ffff-ffff-ffff-ffffffffffff", "ffffffffffffffffffffffffffffffff"},
+    {"uuid[]", "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,NULL}", 2951, -1, "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,NULL}", "000000010000000100000b86000000020000000100000010a0eebc999c0b4ef8bb6d6bb9bd380a11ffffffff"},
     {"name[]", "{pg_class,pg_type}", 1003, -1, "{pg_class,pg_type}", "00000001000000000000001300000002000000010000000870675f636c6173730000000770675f74797065"},
 };
 
@@ -267,6 +271,10 @@ const BadInput kBadInputs[] = {
     {"int4[] bad flags", 1007, "00000001000000020000001700000001000000010000000400000001", "22P03",
      "invalid array flags"},
     {"int4[] trailing bytes", 1007, "0000000100000000000000170000000100000001000000040000000100", "22P03",
+     "incorrect binary data format in bind parameter 1"},
+    {"uuid in 15 bytes", 2950, "000102030405060708090a0b0c0d0e", "08P01",
+     "insufficient data left in message"},
+    {"uuid in 17 bytes", 2950, "000102030405060708090a0b0c0d0e0f10", "22P03",
      "incorrect binary data format in bind parameter 1"},
     {"text[] invalid UTF-8 element", 1009, "000000010000000000000019000000010000000100000002c328", "22021",
      "invalid byte sequence for encoding \"UTF8\": 0xc3 0x28"},
