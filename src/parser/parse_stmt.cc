@@ -1,4 +1,8 @@
-// Statements other than DDL: DML, transactions, SET/SHOW, COPY, EXPLAIN, PREPARE; and ParseSql.
+// Statements other than DDL: DML, transactions, SET/SHOW, COPY, EXPLAIN, PREPARE, cursors; and
+// ParseSql.
+#include <charconv>
+#include <system_error>
+
 #include "parser/parse.h"
 #include "parser/parser_internal.h"
 
@@ -531,6 +535,88 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
     ++pos_;
     auto s = std::make_unique<DeallocateStatement>();
     AcceptKeyword("prepare");
+    if (!AcceptKeyword("all")) {
+      ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
+    }
+    out = std::move(s);
+  } else if (w == "declare") {
+    ++pos_;
+    auto s = std::make_unique<DeclareCursorStatement>();
+    ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
+    for (;;) {
+      if (AcceptKeyword("binary")) {
+        s->binary = true;
+      } else if (AcceptKeyword("asensitive") || AcceptKeyword("insensitive")) {
+      } else if (AcceptKeyword("no")) {
+        ZJ_RETURN_IF_ERROR(ExpectKeyword("scroll"));
+        s->scroll = false;
+      } else if (AcceptKeyword("scroll")) {
+        s->scroll = true;
+      } else {
+        break;
+      }
+    }
+    ZJ_RETURN_IF_ERROR(ExpectKeyword("cursor"));
+    if (AcceptKeyword("with")) {
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("hold"));
+      s->hold = true;
+    } else if (AcceptKeyword("without")) {
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("hold"));
+    }
+    ZJ_RETURN_IF_ERROR(ExpectKeyword("for"));
+    if (!IsKeyword("select") && !IsKeyword("values") && !IsKeyword("with") &&
+        !(Peek().kind == TokenKind::kOp && Peek().text == "(")) {
+      return SyntaxError();
+    }
+    ZJ_ASSIGN_OR_RETURN(s->query, ParseStatement());
+    out = std::move(s);
+  } else if (w == "fetch" || w == "move") {
+    ++pos_;
+    auto s = std::make_unique<FetchStatement>();
+    s->move = w == "move";
+    auto count = [&](bool all_allowed) -> Status {
+      if (all_allowed && AcceptKeyword("all")) {
+        s->count = -1;
+        return Status::OK();
+      }
+      bool negative = AcceptOp("-");
+      if (!negative) AcceptOp("+");
+      const std::string& digits = Peek().text;
+      if (Peek().kind != TokenKind::kInteger ||
+          std::from_chars(digits.data(), digits.data() + digits.size(), s->count).ec !=
+              std::errc()) {
+        return SyntaxError();
+      }
+      s->count_location = Loc();
+      ++pos_;
+      if (negative) s->count = -s->count - 1;  // any negative count moves backward
+      return Status::OK();
+    };
+    auto count_follows = [&] {
+      return IsKeyword("all") || Peek().kind == TokenKind::kInteger ||
+             (Peek().kind == TokenKind::kOp && (Peek().text == "-" || Peek().text == "+"));
+    };
+    if (AcceptKeyword("next")) {
+    } else if (AcceptKeyword("prior") || AcceptKeyword("first") || AcceptKeyword("last")) {
+      s->direction = toks_[pos_ - 1].text;
+    } else if (AcceptKeyword("absolute") || AcceptKeyword("relative")) {
+      s->direction = toks_[pos_ - 1].text;
+      ZJ_RETURN_IF_ERROR(count(false));
+    } else if (AcceptKeyword("forward")) {
+      if (count_follows()) ZJ_RETURN_IF_ERROR(count(true));
+    } else if (AcceptKeyword("backward")) {
+      s->direction = "backward";
+      if (count_follows()) ZJ_RETURN_IF_ERROR(count(true));
+    } else if (count_follows()) {
+      ZJ_RETURN_IF_ERROR(count(true));
+    }
+    if (s->direction.empty() && s->count < -1) s->direction = "backward";
+    if (!AcceptKeyword("from")) AcceptKeyword("in");
+    ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
+    out = std::move(s);
+  } else if (w == "close") {
+    ++pos_;
+    auto s = std::make_unique<CloseCursorStatement>();
     if (!AcceptKeyword("all")) {
       ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
     }

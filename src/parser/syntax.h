@@ -188,6 +188,9 @@ enum class StmtKind : uint8_t {
   kPrepare,
   kExecute,
   kDeallocate,
+  kDeclareCursor,
+  kFetch,  // FETCH and MOVE
+  kCloseCursor,
   kDiscard,
   kNoOp,  // ANALYZE, VACUUM, CHECKPOINT, LISTEN ...: accepted (tag in `tag`)
   kLock,
@@ -443,6 +446,31 @@ struct ExecuteStatement : Statement {
 
 struct DeallocateStatement : Statement {
   DeallocateStatement() : Statement(StmtKind::kDeallocate) {}
+  std::string name;  // empty = ALL
+};
+
+// DECLARE name [BINARY] [NO SCROLL | SCROLL] CURSOR [WITH[OUT] HOLD] FOR query.
+struct DeclareCursorStatement : Statement {
+  DeclareCursorStatement() : Statement(StmtKind::kDeclareCursor) {}
+  std::string name;
+  bool binary = false, scroll = false, hold = false;
+  std::unique_ptr<Statement> query;
+};
+
+// FETCH / MOVE [direction] [FROM | IN] name. Directions that move backward or to an absolute
+// position keep their keyword in `direction` ("backward", "prior", "absolute", ...).
+struct FetchStatement : Statement {
+  FetchStatement() : Statement(StmtKind::kFetch) {}
+  std::string name;
+  bool move = false;
+  std::string direction;  // empty: forward
+  int64_t count = 1;      // forward rows; -1 = ALL
+  int count_location = -1;
+};
+
+// CLOSE name | ALL.
+struct CloseCursorStatement : Statement {
+  CloseCursorStatement() : Statement(StmtKind::kCloseCursor) {}
   std::string name;  // empty = ALL
 };
 

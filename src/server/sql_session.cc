@@ -142,6 +142,7 @@ void SqlSession::Impl::EndTransactionCommon() {
     p->owner = nullptr;
   }
   suspended_portals.clear();
+  cursors.clear();
   savepoints.clear();
 }
 

@@ -135,6 +135,8 @@ struct SqlSession::Impl : common::SettingsAccess {
   std::map<std::string, std::shared_ptr<PreparedImpl>> sql_prepared;
   // Portals suspended inside the open transaction.
   std::set<PortalImpl*> suspended_portals;
+  // DECLARE CURSOR: the transaction block's open cursors by name, closed when it ends.
+  std::map<std::string, std::unique_ptr<PortalImpl>> cursors;
   // NoticeResponse messages waiting to be sent.
   std::vector<ErrorInfo> notices;
 
@@ -217,6 +219,9 @@ struct SqlSession::Impl : common::SettingsAccess {
   Status EnsurePlanned(PreparedImpl* p, std::vector<planner::RelationUse>* seen = nullptr);
   // Computes the result columns of a statement (plannable or utility).
   Status Analyze(PreparedImpl* p);
+  // Builds and opens a portal's operators; `own_view`: under READ COMMITTED, with a snapshot of
+  // its own, for a portal that outlives the statement.
+  Status StartPortal(PortalImpl* portal, bool own_view, exec::CopyChannel* copy);
   // Runs a plan (portal->plan), up to max_rows rows (0 = all).
   Result<RunResult> RunPlanned(PortalImpl* portal, int64_t max_rows, exec::RowSink* sink,
                                exec::CopyChannel* copy);
@@ -238,6 +243,15 @@ struct SqlSession::Impl : common::SettingsAccess {
   Status LockMaintenanceTargets(const parser::NoOpStatement& stmt);
   // The prepared statement EXECUTE runs (26000 when it does not exist).
   Result<std::shared_ptr<PreparedImpl>> FindSqlPrepared(const std::string& name);
+
+  // --- sql_session_cursor.cc ---
+  Result<RunResult> RunDeclareCursor(const parser::Statement& stmt, const PortalImpl* outer);
+  Result<RunResult> RunFetch(const parser::Statement& stmt, exec::RowSink* sink);
+  Result<RunResult> RunCloseCursor(const parser::Statement& stmt);
+  // An open cursor (34000 when there is none of that name).
+  Result<PortalImpl*> FindCursor(const std::string& name);
+  // FETCH returns the rows of its cursor's query; MOVE none.
+  Status AnalyzeFetch(PreparedImpl* p);
 };
 
 // The CommandComplete tag of a plannable statement that affected or returned `rows` rows.

@@ -192,6 +192,9 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
     case StmtKind::kCopy: return RunCopy(stmt, copy);
     case StmtKind::kPrepare: return RunPrepare(stmt, outer);
     case StmtKind::kExecute: return RunExecute(stmt, outer, sink);
+    case StmtKind::kDeclareCursor: return RunDeclareCursor(stmt, portal);
+    case StmtKind::kFetch: return RunFetch(stmt, sink);
+    case StmtKind::kCloseCursor: return RunCloseCursor(stmt);
     case StmtKind::kDeallocate: {
       const std::string& name = static_cast<const parser::DeallocateStatement&>(stmt).name;
       if (name.empty()) {
@@ -209,6 +212,7 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
       settings.Restore(session_defaults);
       RefreshFormat();
       sql_prepared.clear();
+      cursors.clear();
       currvals.clear();
       deallocate_all = true;
       return Tag("DISCARD ALL");

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """psycopg2 (Debian's python3-psycopg2) against a server: Python values of every common type
-adapted into SQL and typecast back, executemany and execute_values, COPY in and out,
-transactions and isolation levels, errors as their exception classes, cursor.description.
-Passes against PostgreSQL 15 as against Zijin.
+adapted into SQL and typecast back, cursor.description, executemany and execute_values, COPY in
+and out, named (server-side) cursors, transactions and isolation levels, errors as their
+exception classes. Passes against PostgreSQL 15 as against Zijin.
 
 usage: psycopg2_check.py DSN
 """
@@ -123,6 +123,18 @@ def check_many(conn):
                     io.StringIO('1001,"with, comma",1.5\n1002,,\n'))
     cur.execute("SELECT v, n FROM pm WHERE id > 1000 ORDER BY id")
     eq(cur.fetchall(), [("with, comma", decimal.Decimal("1.5")), (None, None)], "COPY FROM STDIN")
+    conn.commit()
+
+    # A named cursor: DECLARE, then FETCH FORWARD n / ALL, MOVE for scroll(), CLOSE.
+    with conn.cursor("named") as nc:
+        nc.itersize = 7
+        nc.execute("SELECT id, v FROM pm WHERE id <= %s ORDER BY id", (100,))
+        eq(nc.fetchmany(3), [(1, "v1"), (2, "v2"), (3, "v3")], "named cursor fetchmany")
+        eq(nc.fetchone(), (4, "v4"), "named cursor fetchone")
+        eq([d.name for d in nc.description], ["id", "v"], "named cursor description")
+        nc.scroll(10)
+        eq(nc.fetchone(), (15, "v15"), "named cursor after scroll")
+        eq([r[0] for r in nc], list(range(16, 101)), "named cursor iterated")
     conn.commit()
 
 
