@@ -43,7 +43,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 if [ $unpack_node_pg -eq 1 ]; then
-  echo "install-deps: unpacking Debian's node-pg and node-split2 into $NODE_PG_DIR (nodejs is not Debian's)"
+  echo "install-deps: nodejs is not Debian's: unpacking node-pg and node-split2 into $NODE_PG_DIR"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   (cd "$tmp" && apt-get download -qq node-pg node-split2 2>/dev/null)

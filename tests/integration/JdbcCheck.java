@@ -79,8 +79,9 @@ public class JdbcCheck {
     return new Row(k, k % 2 == 0, (short) (k * 1000 - 4000), Long.MAX_VALUE - k, 1.5f * k + 0.1f,
         Math.PI * k * (k % 2 == 0 ? 1 : -1),
         new BigDecimal("12345.678").multiply(BigDecimal.valueOf(k % 2 == 0 ? k : -k)),
-        "héllo ✓ 日本 it's \"" + k + "\"", "v" + k, new byte[] {0, (byte) 255, (byte) k, 92, 39},
-        LocalDate.of(2024, 2, 29).plusDays(k * 100L), LocalTime.of(12, 34, 56, 789000000).plusSeconds(k),
+        "héllo ✓ 日本 it's \"" + k + "\"", "v" + k,
+        new byte[] {0, (byte) 255, (byte) k, 92, 39}, LocalDate.of(2024, 2, 29).plusDays(k * 100L),
+        LocalTime.of(12, 34, 56, 789000000).plusSeconds(k),
         LocalDateTime.of(2024, 2, 29, 12, 34, 56, 123456000).plusHours(k * 1000L),
         OffsetDateTime.of(2024, 7, 1, 12, 0, 0, 500000000, ZoneOffset.ofHours(2)).plusDays(k * 40L),
         k + " years 2 mons 3 days 04:05:06.789", new Integer[] {k, null, -k},
@@ -196,7 +197,8 @@ public class JdbcCheck {
   static final String[] kRow3Text = {
       "3", "false", "-1000", "9223372036854775804", "4.6", "-9.42477796076938", "-37037.034",
       "héllo ✓ 日本 it's \"3\"", "v3", "\\x00ff035c27", "2024-12-25", "12:34:59.789",
-      "2024-07-03 12:34:56.123456", "2024-10-29 06:00:00.5-04", "3 years 2 mons 3 days 04:05:06.789",
+      "2024-07-03 12:34:56.123456", "2024-10-29 06:00:00.5-04",
+      "3 years 2 mons 3 days 04:05:06.789",
       "{3,NULL,-3}", "{\"a,b\",\"q\\\"uote\",NULL,\"\",\"back\\\\slash\",k3}",
       "a0eebc99-9c0b-4efb-bb6d-6bb9bd380a0e"};
 
@@ -224,11 +226,13 @@ public class JdbcCheck {
         }
       }
     }
+    String[] names = "id b i2 i8 f4 f8 n t vc by d tm ts tz iv ia ta u".split(" ");
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT " + String.join("::text, ", "id b i2 i8 f4 f8 n t vc by d tm ts tz iv ia ta u".split(" ")) + "::text FROM jt WHERE id = 3")) {
+         ResultSet rs = s.executeQuery(
+             "SELECT " + String.join("::text, ", names) + "::text FROM jt WHERE id = 3")) {
       check(rs.next(), "select row 3 as text", null);
       for (int i = 0; i < kRow3Text.length; ++i) {
-        eq(rs.getString(i + 1), kRow3Text[i], "row 3 column " + (i + 1) + " as the server prints it");
+        eq(rs.getString(i + 1), kRow3Text[i], "row 3 column " + (i + 1) + " as printed");
       }
     }
     // Parameters compared on the server side, each of a different type.
@@ -350,7 +354,8 @@ public class JdbcCheck {
          "statement batch update counts");
     }
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE v = 'even'), count(*) FROM jb")) {
+         ResultSet rs = s.executeQuery(
+             "SELECT count(*) FILTER (WHERE v = 'even'), count(*) FROM jb")) {
       check(rs.next(), "after the statement batch", null);
       eq(rs.getLong(1), 100L, "rows updated by the batch");
       eq(rs.getLong(2), 201L, "rows left by the batch");

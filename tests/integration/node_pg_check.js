@@ -141,7 +141,10 @@ async function checkPrepared(c) {
   for (let i = 10; i < 60; ++i) {
     await c.query({...insert, values: [i, (i / 8).toFixed(3), 'row ' + i]});
   }
-  const sum = {name: 'nt_sum', text: 'SELECT count(*)::int AS n, sum(n) AS s FROM nt WHERE id >= $1'};
+  const sum = {
+    name: 'nt_sum',
+    text: 'SELECT count(*)::int AS n, sum(n) AS s FROM nt WHERE id >= $1',
+  };
   eq((await c.query({...sum, values: [10]})).rows, [{n: 50, s: '215.625'}], 'named statement');
   eq((await c.query({...sum, values: [50]})).rows, [{n: 10, s: '68.125'}], 'named statement again');
   const arr = await c.query({text: 'SELECT id, t FROM nt WHERE id IN (10, 11) ORDER BY id',
@@ -170,7 +173,8 @@ async function checkTransactions(c) {
   eq((await c.query('SELECT id FROM nx ORDER BY id')).rows, [{id: 2}, {id: 3}],
       'committed rows');
   // Several statements in one query string: one result each, one implicit transaction.
-  const multi = await c.query('INSERT INTO nx VALUES (4, \'m\'); SELECT count(*)::int AS n FROM nx');
+  const multi =
+      await c.query('INSERT INTO nx VALUES (4, \'m\'); SELECT count(*)::int AS n FROM nx');
   eq(multi.map((m) => m.command), ['INSERT', 'SELECT'], 'multi-statement commands');
   eq(multi[1].rows, [{n: 3}], 'multi-statement result');
   await fails(() => c.query('INSERT INTO nx VALUES (5, \'gone\'); SELECT 1/0'), '22012',
