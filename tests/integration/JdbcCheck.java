@@ -1,6 +1,7 @@
 // JdbcCheck: the PostgreSQL JDBC driver (Debian's libpostgresql-jdbc-java) against a server:
 // typed PreparedStatement parameters and getters, batches, transactions with savepoints,
-// errors with their SQLSTATEs, cursors with a fetch size, and metadata (ResultSetMetaData,
+// errors with their SQLSTATEs, cursors with a fetch size, generated keys, multiple results, a
+// read-only transaction, a query timeout, and metadata (ResultSetMetaData,
 // getTables, getColumns; not getPrimaryKeys, whose query Zijin cannot run yet). Runs in java's
 // single-file source mode; passes against PostgreSQL 15 as against Zijin.
 //
@@ -106,6 +107,7 @@ public class JdbcCheck {
         checkBatches(c);
         checkTransactions(c);
         checkCursor(c);
+        checkStatements(c);
         checkMetadata(c);
       } catch (SQLException e) {
         check(false, "unexpected exception", e.getSQLState() + " " + e.getMessage());
@@ -472,6 +474,71 @@ public class JdbcCheck {
     }
     c.commit();
     c.setAutoCommit(true);
+  }
+
+  // Generated keys, several results from one execute, a read-only transaction, a query timeout
+  // (the driver's cancel request).
+  static void checkStatements(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE jg (id serial PRIMARY KEY, v text)");
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO jg (v) VALUES (?)",
+                                                   Statement.RETURN_GENERATED_KEYS)) {
+      for (int i = 1; i <= 3; ++i) {
+        ps.setString(1, "g" + i);
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          check(keys.next(), "a generated key", null);
+          eq(keys.getInt("id"), i, "generated key " + i);
+        }
+      }
+    }
+    // (With prepareThreshold=-1, pgjdbc 42.5 loses the update count of a multi-statement string,
+    // against PostgreSQL too.)
+    try (Statement s = c.createStatement()) {
+      if (mode.contains("prepareThreshold=-1")) s.execute("UPDATE jg SET v = v || '!'");
+    }
+    if (!mode.contains("prepareThreshold=-1")) try (Statement s = c.createStatement()) {
+      check(s.execute("SELECT 1; UPDATE jg SET v = v || '!'; SELECT v FROM jg ORDER BY id"),
+            "first result is rows", null);
+      try (ResultSet rs = s.getResultSet()) {
+        rs.next();
+        eq(rs.getInt(1), 1, "first result");
+      }
+      check(!s.getMoreResults(), "second result is a count", null);
+      eq(s.getUpdateCount(), 3, "second result's count");
+      check(s.getMoreResults(), "third result is rows", null);
+      try (ResultSet rs = s.getResultSet()) {
+        List<String> vs = new ArrayList<>();
+        while (rs.next()) vs.add(rs.getString(1));
+        eq(String.join(",", vs), "g1!,g2!,g3!", "third result");
+      }
+      check(!s.getMoreResults() && s.getUpdateCount() == -1, "no fourth result", null);
+    }
+    c.setAutoCommit(false);
+    c.setReadOnly(true);
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM jg");
+      check(false, "a write in a read-only transaction fails", null);
+    } catch (SQLException e) {
+      eq(e.getSQLState(), "25006", "read-only transaction SQLSTATE");
+    }
+    c.rollback();
+    c.setReadOnly(false);
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      long start = System.nanoTime();
+      try {
+        s.execute("SELECT count(*) FROM generate_series(1, 2000000000)");
+        check(false, "a query timeout cancels the statement", null);
+      } catch (SQLException e) {
+        eq(e.getSQLState(), "57014", "canceled statement SQLSTATE");
+      }
+      check(System.nanoTime() - start < 20_000_000_000L, "canceled in time", null);
+      s.setQueryTimeout(0);
+      s.execute("DROP TABLE jg");
+    }
   }
 
   static void checkMetadata(Connection c) throws SQLException {
