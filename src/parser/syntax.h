@@ -393,6 +393,7 @@ struct TransactionStatement : Statement {
   std::string savepoint;
   bool start = false;     // START TRANSACTION (vs BEGIN), for the tag
   bool end = false;       // END (vs COMMIT), ABORT (vs ROLLBACK)
+  bool chain = false;     // COMMIT / ROLLBACK AND CHAIN: a new block with the same modes
 };
 
 struct SetStatement : Statement {
@@ -448,6 +449,7 @@ struct DeallocateStatement : Statement {
 
 struct DiscardStatement : Statement {
   DiscardStatement() : Statement(StmtKind::kDiscard) {}
+  enum class What : uint8_t { kAll, kPlans, kSequences, kTemp } what = What::kAll;
 };
 
 // LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]
