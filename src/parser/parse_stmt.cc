@@ -207,7 +207,7 @@ Result<std::unique_ptr<Statement>> Parser::ParseTransaction() {
     s->end = w == "end";
     if (!AcceptKeyword("work")) AcceptKeyword("transaction");
     if (AcceptKeyword("and")) {
-      AcceptKeyword("no");
+      s->chain = !AcceptKeyword("no");
       ZJ_RETURN_IF_ERROR(ExpectKeyword("chain"));
     }
   } else if (w == "rollback" || w == "abort") {
@@ -219,7 +219,7 @@ Result<std::unique_ptr<Statement>> Parser::ParseTransaction() {
       s->op = TransactionStatement::Op::kRollbackTo;
       ZJ_ASSIGN_OR_RETURN(s->savepoint, ParseIdent());
     } else if (AcceptKeyword("and")) {
-      AcceptKeyword("no");
+      s->chain = !AcceptKeyword("no");
       ZJ_RETURN_IF_ERROR(ExpectKeyword("chain"));
     }
   } else if (w == "savepoint") {
@@ -623,11 +623,20 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
     out = std::move(s);
   } else if (w == "discard") {
     ++pos_;
-    if (!AcceptKeyword("all") && !AcceptKeyword("plans") && !AcceptKeyword("sequences") &&
-        !AcceptKeyword("temp") && !AcceptKeyword("temporary")) {
+    auto d = std::make_unique<DiscardStatement>();
+    using What = DiscardStatement::What;
+    if (AcceptKeyword("all")) {
+      d->what = What::kAll;
+    } else if (AcceptKeyword("plans")) {
+      d->what = What::kPlans;
+    } else if (AcceptKeyword("sequences")) {
+      d->what = What::kSequences;
+    } else if (AcceptKeyword("temp") || AcceptKeyword("temporary")) {
+      d->what = What::kTemp;
+    } else {
       return SyntaxError();
     }
-    out = std::make_unique<DiscardStatement>();
+    out = std::move(d);
   } else if (w == "analyze" || w == "analyse" || w == "vacuum") {
     ++pos_;
     auto s = std::make_unique<NoOpStatement>();

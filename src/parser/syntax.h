@@ -396,6 +396,7 @@ struct TransactionStatement : Statement {
   std::string savepoint;
   bool start = false;     // START TRANSACTION (vs BEGIN), for the tag
   bool end = false;       // END (vs COMMIT), ABORT (vs ROLLBACK)
+  bool chain = false;     // COMMIT / ROLLBACK AND CHAIN: a new block with the same modes
 };
 
 struct SetStatement : Statement {
@@ -476,6 +477,7 @@ struct CloseCursorStatement : Statement {
 
 struct DiscardStatement : Statement {
   DiscardStatement() : Statement(StmtKind::kDiscard) {}
+  enum class What : uint8_t { kAll, kPlans, kSequences, kTemp } what = What::kAll;
 };
 
 // LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]

@@ -562,6 +562,10 @@ void SqlSession::OnError() {
     // statement was undone (and its row locks released). The table locks taken since the
     // savepoint go now, as PostgreSQL aborts the subtransaction at the error.
     if (impl_->savepoints.empty()) {
+      if (impl_->txn) {
+        impl_->failed_isolation = impl_->txn->isolation();
+        impl_->failed_read_only = impl_->txn->read_only();
+      }
       impl_->ReleaseTransaction();
     } else {
       impl_->locks->ReleaseSince(impl_->savepoints.back().lock_mark);

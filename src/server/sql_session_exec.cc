@@ -67,7 +67,11 @@ const char* NotInBlockName(const parser::Statement& stmt) {
           parser::DropStatement::Object::kDatabase) {
     return "DROP DATABASE";
   }
-  if (stmt.kind == StmtKind::kDiscard) return "DISCARD ALL";
+  if (stmt.kind == StmtKind::kDiscard &&
+      static_cast<const parser::DiscardStatement&>(stmt).what ==
+          parser::DiscardStatement::What::kAll) {
+    return "DISCARD ALL";
+  }
   if (stmt.kind == StmtKind::kNoOp &&
       static_cast<const parser::NoOpStatement&>(stmt).tag == "VACUUM") {
     return "VACUUM";
@@ -138,7 +142,7 @@ std::vector<exec::ResultColumn> UtilityColumns(const parser::Statement& stmt,
 Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p, std::vector<planner::RelationUse>* seen) {
   // Inside a DDL transaction the private catalog changes in place: always re-plan there.
   if (p->plan && !pending_catalog && p->plan_version == instance->catalog()->version() &&
-      p->plan_settings == plan_settings) {
+      p->plan_settings == plan_settings && p->plan_epoch == plan_epoch) {
     return Status::OK();
   }
   std::vector<LogicalType> types = p->param_types;
@@ -168,6 +172,7 @@ Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p, std::vector<planner::Rel
   p->plan = std::move(plan);
   p->plan_version = version;
   p->plan_settings = plan_settings;
+  p->plan_epoch = plan_epoch;
   p->analyzed = true;
   return Status::OK();
 }

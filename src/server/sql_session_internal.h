@@ -50,6 +50,7 @@ struct PreparedImpl {
   // The settings the plan was built under (SqlSession::Impl::plan_settings): a SET of the
   // search path, DateStyle, TimeZone or a planner switch re-plans, as in PostgreSQL.
   std::string plan_settings;
+  uint64_t plan_epoch = 0;  // SqlSession::Impl::plan_epoch when planned (DISCARD PLANS)
   // True once the columns were computed (and possibly reported by Describe).
   bool analyzed = false;
 };
@@ -116,6 +117,9 @@ struct SqlSession::Impl : common::SettingsAccess {
   std::unique_ptr<txn::Transaction> txn;
   bool explicit_block = false;  // BEGIN was seen
   bool failed = false;          // an error happened inside the block
+  // The failed block's modes, for COMMIT / ROLLBACK AND CHAIN (its transaction is gone).
+  txn::Isolation failed_isolation = txn::Isolation::kReadCommitted;
+  bool failed_read_only = false;
   std::map<std::string, std::string> settings_at_begin;
   bool settings_saved = false;  // settings_at_begin belongs to the open transaction
   // SET LOCAL: the session-level value to restore at transaction end (nullopt = none).
@@ -133,6 +137,8 @@ struct SqlSession::Impl : common::SettingsAccess {
   std::map<catalog::Oid, int64_t> currvals;
   // SQL-level PREPARE / EXECUTE.
   std::map<std::string, std::shared_ptr<PreparedImpl>> sql_prepared;
+  // Advanced by DISCARD PLANS / ALL: every prepared statement plans again at its next run.
+  uint64_t plan_epoch = 0;
   // Portals suspended inside the open transaction.
   std::set<PortalImpl*> suspended_portals;
   // DECLARE CURSOR: the transaction block's open cursors by name, closed when it ends.

@@ -208,14 +208,29 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
       }
       return Tag("DEALLOCATE");
     }
-    case StmtKind::kDiscard:
-      settings.Restore(session_defaults);
-      RefreshFormat();
-      sql_prepared.clear();
-      cursors.clear();
-      currvals.clear();
-      deallocate_all = true;
-      return Tag("DISCARD ALL");
+    case StmtKind::kDiscard: {
+      using What = parser::DiscardStatement::What;
+      switch (static_cast<const parser::DiscardStatement&>(stmt).what) {
+        case What::kAll:
+          settings.Restore(session_defaults);
+          RefreshFormat();
+          sql_prepared.clear();
+          cursors.clear();
+          currvals.clear();
+          ++plan_epoch;
+          deallocate_all = true;
+          return Tag("DISCARD ALL");
+        case What::kPlans:
+          ++plan_epoch;
+          return Tag("DISCARD PLANS");
+        case What::kSequences:
+          currvals.clear();
+          return Tag("DISCARD SEQUENCES");
+        case What::kTemp:
+          return Tag("DISCARD TEMP");  // there are no temporary tables yet
+      }
+      return Status::Internal("unknown DISCARD");
+    }
     case StmtKind::kNoOp: {
       const auto& noop = static_cast<const parser::NoOpStatement&>(stmt);
       const std::string& tag = noop.tag;
@@ -340,6 +355,28 @@ Result<RunResult> SqlSession::Impl::RunLock(const parser::Statement& stmt) {
 Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& stmt) {
   using Op = TransactionStatement::Op;
   const auto& t = static_cast<const TransactionStatement&>(stmt);
+  if (t.chain && (t.op == Op::kCommit || t.op == Op::kRollback)) {
+    const char* what = t.op == Op::kCommit ? "COMMIT AND CHAIN" : "ROLLBACK AND CHAIN";
+    if (!explicit_block) {
+      return Status::Error(sqlstate::kNoActiveSqlTransaction,
+                           std::string(what) + " can only be used in transaction blocks");
+    }
+    // The new block keeps the ended one's isolation level and access mode.
+    if (!txn && !failed) ZJ_RETURN_IF_ERROR(EnsureTransaction());
+    txn::Isolation isolation = txn ? txn->isolation() : failed_isolation;
+    bool read_only = txn ? txn->read_only() : failed_read_only;
+    bool committed = t.op == Op::kCommit && !failed;
+    if (committed) {
+      ZJ_RETURN_IF_ERROR(CommitTransaction());
+    } else {
+      RollbackTransaction();
+    }
+    ZJ_RETURN_IF_ERROR(EnsureTransaction());
+    explicit_block = true;
+    txn->set_isolation(isolation);
+    txn->set_read_only(read_only);
+    return Tag(committed ? "COMMIT" : "ROLLBACK");
+  }
   switch (t.op) {
     case Op::kBegin: {
       if (explicit_block) {
