@@ -100,7 +100,21 @@ std::vector<std::string> SplitArgs(std::string_view text) {
 }
 
 Status CopyOptionsOf(const parser::CopyStatement& c, planner::CopyOptions* o) {
-  if (c.binary) return Status::NotSupported("COPY BINARY is not supported");
+  if (c.binary) {
+    // PostgreSQL's checks, in its order.
+    if (c.has_delimiter || c.has_null) {
+      return Status::Error(sqlstate::kSyntaxError, std::string("cannot specify ") +
+                                                       (c.has_delimiter ? "DELIMITER" : "NULL") +
+                                                       " in BINARY mode");
+    }
+    if (c.header) return Status::NotSupported("cannot specify HEADER in BINARY mode");
+    if (c.has_quote || c.has_escape) {
+      return Status::NotSupported(std::string("COPY ") + (c.has_quote ? "quote" : "escape") +
+                                  " available only in CSV mode");
+    }
+    o->binary = true;
+    return Status::OK();
+  }
   o->csv = c.csv;
   o->header = c.header;
   o->delimiter = c.csv ? ',' : '\t';

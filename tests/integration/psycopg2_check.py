@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """psycopg2 (Debian's python3-psycopg2) against a server: Python values of every common type
 adapted into SQL and typecast back, cursor.description, executemany and execute_values, COPY in
-and out, named (server-side) cursors, transactions and isolation levels, errors as their
-exception classes. Passes against PostgreSQL 15 as against Zijin.
+and out (text, CSV and binary), named (server-side) cursors, transactions and isolation levels,
+errors as their exception classes. Passes against PostgreSQL 15 as against Zijin.
 
 usage: psycopg2_check.py DSN
 """
@@ -47,6 +47,17 @@ ROW = (
     [1, None, -3], ["a,b", 'q"uote', None, "", "back\\slash"],
     uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
 )
+# COPY (BINARY_QUERY) TO STDOUT (FORMAT binary) as PostgreSQL 15 writes it.
+BINARY_QUERY = """SELECT 1::int4 AS i, 'héllo'::text AS t, NULL::int8 AS n, 1.5::numeric AS d,
+  '2024-02-29'::date AS dt, '\\x00ff'::bytea AS b, '{1,NULL}'::int4[] AS a, true AS bo,
+  '2024-02-29 12:34:56.123456'::timestamp AS ts
+  UNION ALL SELECT 2, '', 3, -0.25, '1999-12-31', '\\x', '{}', false, 'infinity'"""
+COPY_BINARY = bytes.fromhex(
+    "5047434f50590aff0d0a000000000000000000000900000004000000010000000668c3a96c6c6fffffffff00"
+    "00000c00020000000000010001138800000004000022790000000200ff000000200000000100000001000000"
+    "1700000002000000010000000400000001ffffffff0000000101000000080002b58341685e40000900000004"
+    "00000002000000000000000800000000000000030000000a0001ffff4000000209c400000004ffffffff0000"
+    "00000000000c0000000000000000000000170000000100000000087fffffffffffffffffff")
 COLUMNS = ("id integer PRIMARY KEY, b boolean, i2 smallint, i8 bigint, f4 real,"
            " f8 double precision, n numeric(12,3), t text, vc varchar(10), by bytea, d date,"
            " tm time, ts timestamp, tz timestamptz, iv interval, ia integer[], ta text[], u uuid")
@@ -123,6 +134,37 @@ def check_many(conn):
                     io.StringIO('1001,"with, comma",1.5\n1002,,\n'))
     cur.execute("SELECT v, n FROM pm WHERE id > 1000 ORDER BY id")
     eq(cur.fetchall(), [("with, comma", decimal.Decimal("1.5")), (None, None)], "COPY FROM STDIN")
+    conn.commit()
+
+    # COPY in PostgreSQL's binary format, both ways, and its errors.
+    buf = io.BytesIO()
+    cur.copy_expert("COPY (%s) TO STDOUT (FORMAT binary)" % BINARY_QUERY, buf)
+    eq(buf.getvalue().hex(), COPY_BINARY.hex(), "COPY TO STDOUT (FORMAT binary)")
+    cur.execute("CREATE TABLE pb (i int4, t text, n int8, d numeric, dt date, b bytea, a int4[],"
+                " bo bool, ts timestamp)")
+    cur.copy_expert("COPY pb FROM STDIN (FORMAT binary)", io.BytesIO(COPY_BINARY))
+    eq(cur.rowcount, 2, "COPY FROM STDIN (FORMAT binary) row count")
+    cur.execute("SELECT * FROM pb ORDER BY i")
+    got = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in cur.fetchall()]
+    eq(got, [(1, "héllo", None, decimal.Decimal("1.5"), datetime.date(2024, 2, 29), b"\x00\xff",
+              [1, None], True, datetime.datetime(2024, 2, 29, 12, 34, 56, 123456)),
+             (2, "", 3, decimal.Decimal("-0.25"), datetime.date(1999, 12, 31), b"", [], False,
+              datetime.datetime.max)], "COPY FROM STDIN (FORMAT binary) rows")
+    conn.commit()
+    header = COPY_BINARY[:19]
+    for what, data, code in [
+            ("bad signature", b"PGCOPY\n\xff\r\n\x01" + bytes(8), "22P04"),
+            ("wrong field count", header + bytes.fromhex("0001000000040000000affff"), "22P04"),
+            ("truncated", COPY_BINARY[:25], "22P04"),
+            ("int4 in 3 bytes", header + bytes.fromhex("000900000003000001"), "08P01"),
+            ("data after the trailer", COPY_BINARY + b"x", "22P04")]:
+        try:
+            cur.copy_expert("COPY pb FROM STDIN (FORMAT binary)", io.BytesIO(data))
+            eq("success", code, "binary COPY with " + what)
+        except psycopg2.Error as e:
+            eq(e.pgcode, code, "binary COPY with " + what)
+        conn.rollback()
+    cur.execute("DROP TABLE pb")
     conn.commit()
 
     # A named cursor: DECLARE, then FETCH FORWARD n / ALL, MOVE for scroll(), CLOSE.
