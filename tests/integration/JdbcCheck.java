@@ -1,7 +1,7 @@
 // JdbcCheck: the PostgreSQL JDBC driver (Debian's libpostgresql-jdbc-java) against a server:
 // typed PreparedStatement parameters and getters, batches, transactions with savepoints,
 // errors with their SQLSTATEs, cursors with a fetch size, generated keys, multiple results, a
-// read-only transaction, a query timeout, and metadata (ResultSetMetaData,
+// read-only transaction, a query timeout, CopyManager, and metadata (ResultSetMetaData,
 // getTables, getColumns; not getPrimaryKeys, whose query Zijin cannot run yet). Runs in java's
 // single-file source mode; passes against PostgreSQL 15 as against Zijin.
 //
@@ -12,6 +12,8 @@
 // (named statements and binary results from the first execution) with batched inserts rewritten
 // into multi-row INSERTs, and preferQueryMode=simple (no extended protocol at all). Exits 1 on
 // any mismatch.
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.BatchUpdateException;
@@ -35,6 +37,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PGInterval;
 
 public class JdbcCheck {
@@ -112,6 +116,8 @@ public class JdbcCheck {
       } catch (SQLException e) {
         check(false, "unexpected exception", e.getSQLState() + " " + e.getMessage());
         e.printStackTrace(System.out);
+      } catch (java.io.IOException e) {
+        check(false, "unexpected exception", e);
       }
     }
     System.out.println("jdbc: " + passed + " passed, " + failed + " failed");
@@ -478,7 +484,7 @@ public class JdbcCheck {
 
   // Generated keys, several results from one execute, a read-only transaction, a query timeout
   // (the driver's cancel request).
-  static void checkStatements(Connection c) throws SQLException {
+  static void checkStatements(Connection c) throws SQLException, java.io.IOException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE jg (id serial PRIMARY KEY, v text)");
     }
@@ -526,6 +532,14 @@ public class JdbcCheck {
     c.rollback();
     c.setReadOnly(false);
     c.setAutoCommit(true);
+    // The driver's COPY API (CopyManager), in and out.
+    CopyManager copy = c.unwrap(BaseConnection.class).getCopyAPI();
+    long copied = copy.copyIn("COPY jg (id, v) FROM STDIN WITH (FORMAT csv)",
+                              new StringReader("10,\"a, b\"\n11,\n12,\"line\nbreak\"\n"));
+    eq(copied, 3L, "CopyManager.copyIn rows");
+    StringWriter out = new StringWriter();
+    copy.copyOut("COPY (SELECT id, v FROM jg WHERE id >= 10 ORDER BY id) TO STDOUT", out);
+    eq(out.toString(), "10\ta, b\n11\t\\N\n12\tline\\nbreak\n", "CopyManager.copyOut");
     try (Statement s = c.createStatement()) {
       s.setQueryTimeout(1);
       long start = System.nanoTime();
