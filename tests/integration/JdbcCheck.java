@@ -2,8 +2,9 @@
 // typed PreparedStatement parameters and getters, batches, transactions with savepoints,
 // errors with their SQLSTATEs, cursors with a fetch size, generated keys, multiple results, a
 // read-only transaction, a query timeout, CopyManager, and metadata (ResultSetMetaData,
-// getTables, getColumns; not getPrimaryKeys, whose query Zijin cannot run yet). Runs in java's
-// single-file source mode; passes against PostgreSQL 15 as against Zijin.
+// getTables, getColumns, getSchemas, getTypeInfo, getUDTs; not getPrimaryKeys, whose query Zijin
+// cannot run yet). Runs in java's single-file source mode; passes against PostgreSQL 15 as
+// against Zijin.
 //
 // usage: java -cp /usr/share/java/postgresql.jar JdbcCheck.java jdbc:postgresql://HOST:PORT/DB
 //
@@ -595,6 +596,21 @@ public class JdbcCheck {
       eq(String.join(" ", types),
          "int4 bool int2 int8 float4 float8 numeric text varchar bytea date time timestamp"
          + " timestamptz interval _int4 _text uuid", "getColumns types");
+    }
+    try (ResultSet rs = md.getSchemas()) {
+      List<String> schemas = new ArrayList<>();
+      while (rs.next()) schemas.add(rs.getString("TABLE_SCHEM"));
+      eq(String.join(" ", schemas), "information_schema pg_catalog public", "getSchemas");
+    }
+    try (ResultSet rs = md.getTypeInfo()) {
+      List<String> types = new ArrayList<>();
+      while (rs.next()) types.add(rs.getString("TYPE_NAME"));
+      check(types.containsAll(List.of("int4", "numeric", "timestamptz", "uuid", "_text")),
+            "getTypeInfo lists the built-in types", types);
+    }
+    // (PostgreSQL lists each table's row type; Zijin has no composite types.)
+    try (ResultSet rs = md.getUDTs(null, "public", "%", null)) {
+      while (rs.next()) check(rs.getString("TYPE_NAME") != null, "getUDTs", null);
     }
     try (Statement s = c.createStatement()) {
       s.execute("DROP TABLE jt");

@@ -56,6 +56,12 @@ Result<Value> FnPgGetExpr(const Value* a, size_t, FunctionContext&) {
   return Value::Text(a[0].GetString());
 }
 
+// obj_description / col_description / shobj_description: there is no COMMENT yet, so no
+// object has a description.
+Result<Value> FnNoDescription(const Value*, size_t, FunctionContext&) {
+  return Value::Null(TypeId::kText);
+}
+
 Result<Value> FnPgTypeof(const Value* a, size_t, FunctionContext&) {
   return Value::Text(LogicalType(a[0].type()).ToString());
 }
@@ -106,6 +112,10 @@ void AddMiscFunctions(std::vector<ScalarFunction>* out) {
   const LogicalType oid(TypeId::kOid), boolean(TypeId::kBool);
   out->push_back(Stable(Fn("pg_get_expr", {text, oid}, text, FnPgGetExpr)));
   out->push_back(Stable(Fn("pg_get_expr", {text, oid, boolean}, text, FnPgGetExpr)));
+  out->push_back(Stable(Fn("obj_description", {oid}, text, FnNoDescription)));
+  out->push_back(Stable(Fn("obj_description", {oid, name}, text, FnNoDescription)));
+  out->push_back(Stable(Fn("col_description", {oid, i4}, text, FnNoDescription)));
+  out->push_back(Stable(Fn("shobj_description", {oid, name}, text, FnNoDescription)));
   out->push_back(NonStrict(Variadic(Fn("num_nulls", {any}, i4, FnNumNulls<true>))));
   out->push_back(NonStrict(Variadic(Fn("num_nonnulls", {any}, i4, FnNumNulls<false>))));
   for (TypeId t : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
