@@ -126,6 +126,19 @@ class ScanOp : public Operator {
     if (lo_values > 0 && !lo_inclusive) lo = catalog::PrefixEnd(lo);
     ZJ_RETURN_IF_ERROR(EncodeBound(plan_.upper, false, &hi, &hi_inclusive, &hi_values));
     if (empty_) return Status::OK();
+    // A range open on one side must still stop before the NULLs of its column, which the key
+    // order puts after all values (before them on a descending column): no comparison selects
+    // a NULL.
+    size_t eq = plan_.lower.equalities;
+    bool ranged = plan_.lower.values.size() > eq || plan_.upper.values.size() > eq;
+    if (ranged && hi_values == eq && !ix.descending[eq]) {
+      types::EncodeKeyValue(NullOfColumn(ix, eq), false, &hi);
+      hi_inclusive = false;
+      ++hi_values;
+    } else if (ranged && lo_values == eq && ix.descending[eq]) {
+      types::EncodeKeyValue(NullOfColumn(ix, eq), true, &lo);
+      lo = catalog::PrefixEnd(lo);
+    }
     if (hi_values == 0 || hi_inclusive) hi = catalog::PrefixEnd(hi);
     // A primary-key equality on every key column is a point read.
     if (ix.primary && lo_inclusive && hi_inclusive && lo_values == ix.columns.size() &&
@@ -183,6 +196,10 @@ class ScanOp : public Operator {
  private:
   // Appends the bound's values to `key`; *encoded counts them. A value that cannot match
   // makes the scan empty; a range value beyond its column's type leaves that side open.
+  Value NullOfColumn(const catalog::Index& ix, size_t i) const {
+    return Value::Null(plan_.table->columns[static_cast<size_t>(ix.columns[i])].type.id);
+  }
+
   Status EncodeBound(const planner::IndexBound& b, bool lower, std::string* key, bool* inclusive,
                      size_t* encoded) {
     static const Row kEmpty;
