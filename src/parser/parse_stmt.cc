@@ -1,6 +1,8 @@
 // Statements other than DDL: DML, transactions, SET/SHOW, COPY, EXPLAIN, PREPARE, cursors; and
 // ParseSql.
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <system_error>
 
 #include "parser/parse.h"
@@ -61,7 +63,8 @@ Result<std::unique_ptr<Statement>> Parser::ParseInsert() {
           ZJ_ASSIGN_OR_RETURN(auto vals, ParseExprList());
           ZJ_RETURN_IF_ERROR(ExpectOp(")"));
           if (cols.size() != vals.size()) return SyntaxError();
-          for (size_t i = 0; i < cols.size(); ++i) oc->set.emplace_back(cols[i], std::move(vals[i]));
+          for (size_t i = 0; i < cols.size(); ++i)
+            oc->set.emplace_back(cols[i], std::move(vals[i]));
         } else {
           ZJ_ASSIGN_OR_RETURN(std::string col, ParseIdent());
           ZJ_RETURN_IF_ERROR(ExpectOp("="));
@@ -484,17 +487,43 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
     auto s = std::make_unique<ExplainStatement>();
     if (AcceptOp("(")) {
       do {
+        int opt_at = Loc();
         ZJ_ASSIGN_OR_RETURN(std::string opt, ParseAnyName());
+        if (opt == "format") {
+          ZJ_ASSIGN_OR_RETURN(std::string format, ParseAnyName());
+          if (format == "json" || format == "xml" || format == "yaml") {
+            std::string upper = format;
+            for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+            return Status::NotSupported("EXPLAIN FORMAT " + upper +
+                                        " is not supported yet; FORMAT TEXT is")
+                .WithPosition(CharPosition(opt_at));
+          }
+          if (format != "text") {
+            return Status::Error(
+                       sqlstate::kInvalidParameterValue,
+                       "unrecognized value for EXPLAIN option \"format\": \"" + format + "\"")
+                .WithPosition(CharPosition(opt_at));
+          }
+          continue;
+        }
+        static const char* const kBoolOptions[] = {"analyze", "verbose", "costs",  "settings",
+                                                   "buffers", "wal",     "timing", "summary"};
+        if (std::find(std::begin(kBoolOptions), std::end(kBoolOptions), opt) ==
+            std::end(kBoolOptions)) {
+          return Status::Error(sqlstate::kSyntaxError,
+                               "unrecognized EXPLAIN option \"" + opt + "\"")
+              .WithPosition(CharPosition(opt_at));
+        }
         bool on = true;
         if (AcceptKeyword("false") || AcceptKeyword("off")) {
           on = false;
         } else if (!AcceptKeyword("true") && !AcceptKeyword("on")) {
-          if (Peek().kind == TokenKind::kIdent && !(Peek().text == ",")) {
-            if (opt == "format") ++pos_;
-          }
+          if (Peek().kind == TokenKind::kInteger) on = toks_[pos_++].text != "0";
         }
         if (opt == "analyze") s->analyze = on;
         if (opt == "verbose") s->verbose = on;
+        if (opt == "timing") s->timing = on;
+        if (opt == "summary") s->summary = on ? 1 : 0;
       } while (AcceptOp(","));
       ZJ_RETURN_IF_ERROR(ExpectOp(")"));
     } else {
@@ -641,8 +670,8 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
     ++pos_;
     auto s = std::make_unique<NoOpStatement>();
     s->tag = w == "vacuum" ? "VACUUM" : "ANALYZE";
-    // VACUUM [ (option, ...) ] [ FULL ] [ FREEZE ] [ VERBOSE ] [ ANALYZE ] [ table [ (col, ...) ], ... ]
-    // ANALYZE [ (option, ...) ] [ VERBOSE ] [ table [ (col, ...) ], ... ]
+    // VACUUM [ (option, ...) ] [ FULL ] [ FREEZE ] [ VERBOSE ] [ ANALYZE ] [ table [ (col, ...) ],
+    // ... ] ANALYZE [ (option, ...) ] [ VERBOSE ] [ table [ (col, ...) ], ... ]
     if (AcceptOp("(")) {
       int depth = 1;
       while (depth > 0) {

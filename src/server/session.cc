@@ -235,7 +235,8 @@ void ProtocolSession::Run() {
   std::random_device rd;
   secret_ = static_cast<int32_t>(rd());
   sql_->SetBackendPid(pid_);
-  instance_->RegisterSession({pid_, secret_, sql_->interrupt().cancel_flag()});
+  instance_->RegisterSession(
+      {pid_, secret_, sql_->interrupt().cancel_flag(), sql_->database_oid()});
   st = Loop();
   instance_->UnregisterSession(pid_);
   if (!st.ok() && !st.Is(sqlstate::kConnectionFailure)) {

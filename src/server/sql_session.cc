@@ -522,6 +522,8 @@ Interrupt& SqlSession::interrupt() { return impl_->interrupt; }
 const std::string& SqlSession::user() const { return impl_->user; }
 const std::string& SqlSession::database() const { return impl_->database; }
 
+uint32_t SqlSession::database_oid() const { return impl_->database_oid; }
+
 TxnState SqlSession::txn_state() const {
   if (impl_->failed) return TxnState::kFailed;
   if (impl_->explicit_block) return TxnState::kInBlock;
