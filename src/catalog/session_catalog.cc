@@ -131,21 +131,6 @@ std::optional<char> SessionCatalog::RelationKind(uint32_t oid) const {
   return rel->relkind;
 }
 
-std::vector<std::string> SessionCatalog::SearchPathSchemas(bool include_implicit) const {
-  std::vector<std::string> names;
-  if (data_ == nullptr) return names;
-  NameScope scope(*data_, database_, search_path_);
-  const std::vector<Oid>& path = scope.path();
-  // NameScope puts pg_catalog first when the path does not name it.
-  bool implicit = std::find(search_path_.begin(), search_path_.end(), "pg_catalog") ==
-                  search_path_.end();
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (i == 0 && implicit && !include_implicit) continue;
-    names.push_back(scope.SchemaName(path[i]));
-  }
-  return names;
-}
-
 std::optional<std::string> SessionCatalog::IndexDefinition(uint32_t index, int column,
                                                            bool pretty) const {
   if (data_ == nullptr) return std::nullopt;

@@ -36,7 +36,6 @@ class SessionCatalog final : public common::CatalogAccess {
   std::optional<uint32_t> DatabaseOid(std::string_view name) const override;
   std::optional<bool> RelationVisible(uint32_t oid) const override;
   std::optional<char> RelationKind(uint32_t oid) const override;
-  std::vector<std::string> SearchPathSchemas(bool include_implicit) const override;
   std::optional<std::string> IndexDefinition(uint32_t index, int column,
                                              bool pretty) const override;
   std::optional<std::string> ConstraintDefinition(uint32_t oid, bool pretty) const override;

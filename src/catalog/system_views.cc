@@ -79,8 +79,8 @@ constexpr Spec kSpecs[] = {
     {"pg_catalog", "pg_type", 1247, 'r',
      "oid:oid typname:name typnamespace:oid typowner:oid typlen:int2 typbyval:bool typtype:char "
      "typcategory:char typispreferred:bool typisdefined:bool typdelim:char typrelid:oid "
-     "typelem:oid typarray:oid typalign:char typstorage:char typnotnull:bool typbasetype:oid "
-     "typtypmod:int4 typndims:int4 typcollation:oid typdefaultbin:text typdefault:text "
+     "typelem:oid typarray:oid typinput:name typalign:char typstorage:char typnotnull:bool "
+     "typbasetype:oid typtypmod:int4 typndims:int4 typcollation:oid typdefaultbin:text typdefault:text "
      "typacl:text[]"},
     {"pg_catalog", "pg_index", 2610, 'r',
      "indexrelid:oid indrelid:oid indnatts:int2 indnkeyatts:int2 indisunique:bool "

@@ -97,6 +97,7 @@ TypeFacts FactsOf(const LogicalType& t) {
     case TypeId::kTimestampTz: f.align = 'd', f.category = 'D', f.preferred = true; break;
     case TypeId::kInterval: f.align = 'd', f.category = 'T', f.preferred = true; break;
     case TypeId::kUnknown: f.align = 'c', f.category = 'X', f.storage = 'p'; break;
+    case TypeId::kUuid: f.align = 'c', f.category = 'U'; break;
     default: break;
   }
   return f;
@@ -111,7 +112,8 @@ const std::vector<LogicalType>& BuiltinTypes() {
         TypeId::kVarchar,  TypeId::kChar,      TypeId::kBytea,        TypeId::kDate,
         TypeId::kTime,     TypeId::kTimeTz,    TypeId::kTimestamp,    TypeId::kTimestampTz,
         TypeId::kInterval, TypeId::kOid,       TypeId::kName,         TypeId::kUnknown,
-        TypeId::kRegclass, TypeId::kRegtype,   TypeId::kRegnamespace, TypeId::kRegrole};
+        TypeId::kRegclass, TypeId::kRegtype,   TypeId::kRegnamespace, TypeId::kRegrole,
+        TypeId::kUuid};
     std::vector<LogicalType> v;
     for (TypeId id : kIds) {
       v.push_back(LogicalType(id));
@@ -319,6 +321,8 @@ void PgType(std::vector<Row>* out) {
                     OidV(0),
                     OidV(array ? LogicalType(t.elem).PgOid() : 0),
                     OidV(array ? 0 : types::PgArrayOid(t.id)),
+                    // typinput is PostgreSQL's regproc: the input function's name.
+                    Name(types::PgTypInput(t)),
                     Char(f.align),
                     Char(f.storage),
                     Bool(false),

@@ -51,9 +51,6 @@ class CatalogAccess {
   virtual std::optional<bool> RelationVisible(uint32_t oid) const = 0;
   // pg_class.relkind of a relation ('r', 'i', 'S', 'v'); nullopt for an unknown OID.
   virtual std::optional<char> RelationKind(uint32_t oid) const = 0;
-  // current_schemas(include_implicit): the search path's existing schemas, pg_catalog first
-  // when include_implicit and the path does not place it.
-  virtual std::vector<std::string> SearchPathSchemas(bool include_implicit) const = 0;
 
   // pg_get_indexdef(index, column, pretty): the CREATE INDEX statement (column 0) or the text
   // of one key column (1-based); "" for a column past the last.

@@ -1,4 +1,4 @@
-// COPY's text and CSV formats, as PostgreSQL reads and writes them.
+// COPY's text, CSV and binary formats, as PostgreSQL reads and writes them.
 #include "exec/copy.h"
 
 #include <algorithm>
@@ -29,7 +29,6 @@ class CopySourceOp : public CopySource {
 
   Status Open() override {
     if (ctx_->copy == nullptr) return Status::Internal("COPY without a data channel");
-    if (plan_.copy.binary) return Status::NotSupported("COPY BINARY is not supported");
     ZJ_RETURN_IF_ERROR(
         ctx_->copy->BeginCopyIn(static_cast<int>(plan_.output_types.size()), false));
     header_pending_ = plan_.copy.header;
@@ -273,6 +272,186 @@ class CopySourceOp : public CopySource {
   uint64_t line_ = 0;
 };
 
+// The binary format: an 11-byte signature, flags and a header extension, then per row a field
+// count and each field as a length (-1: NULL) and the type's binary (send) format; a field count
+// of -1 ends the data.
+constexpr char kBinarySignature[] = "PGCOPY\n\377\r\n";  // and a NUL: 11 bytes
+
+class BinaryCopySource : public CopySource {
+ public:
+  BinaryCopySource(const planner::PlanNode& plan, ExecContext* ctx, std::string table,
+                   std::vector<std::string> columns)
+      : plan_(plan), ctx_(ctx), table_(std::move(table)), columns_(std::move(columns)) {}
+
+  uint64_t line() const override { return line_; }
+  std::string Context() const override {
+    std::string c = "COPY " + table_ + ", line " + std::to_string(line_);
+    if (column_ != nullptr) c += ", column " + *column_;
+    return c;
+  }
+
+  Status Open() override {
+    if (ctx_->copy == nullptr) return Status::Internal("COPY without a data channel");
+    return ctx_->copy->BeginCopyIn(static_cast<int>(plan_.output_types.size()), true);
+  }
+
+  Result<bool> Next(Row* row) override {
+    if (done_) return false;
+    if (!header_read_) {
+      ZJ_RETURN_IF_ERROR(ReadHeader());
+      header_read_ = true;
+    }
+    ++line_;
+    std::string_view count_bytes;
+    ZJ_ASSIGN_OR_RETURN(bool got, Read(2, &count_bytes));
+    if (!got) {  // the end of the data without the trailer, which PostgreSQL accepts too
+      done_ = true;
+      return false;
+    }
+    auto count = static_cast<int16_t>(BigEndian(count_bytes));
+    if (count == -1) {
+      std::string_view extra;
+      ZJ_ASSIGN_OR_RETURN(bool more, Read(1, &extra));
+      if (more) return Bad("received copy data after EOF marker");
+      done_ = true;
+      return false;
+    }
+    if (count != static_cast<int>(plan_.output_types.size())) {
+      return Bad("row field count is " + std::to_string(count) + ", expected " +
+                 std::to_string(plan_.output_types.size()));
+    }
+    row->resize(plan_.output_types.size());
+    for (size_t i = 0; i < plan_.output_types.size(); ++i) {
+      column_ = i < columns_.size() ? &columns_[i] : nullptr;
+      std::string_view size_bytes, data;
+      ZJ_ASSIGN_OR_RETURN(bool has_size, Read(4, &size_bytes));
+      if (!has_size) return Bad("unexpected EOF in COPY data");
+      auto size = static_cast<int32_t>(BigEndian(size_bytes));
+      if (size == -1) {
+        (*row)[i] = Value::Null(plan_.output_types[i].id);
+        continue;
+      }
+      if (size < 0) return Bad("invalid field size");
+      ZJ_ASSIGN_OR_RETURN(bool has_data, Read(static_cast<size_t>(size), &data));
+      if (!has_data) return Bad("unexpected EOF in COPY data");
+      Result<Value> v = types::ParseBinary(data, plan_.output_types[i]);
+      if (!v.ok()) {
+        Status st = v.status();
+        return std::move(st).WithContext(Context());
+      }
+      (*row)[i] = std::move(*v);
+    }
+    column_ = nullptr;
+    return true;
+  }
+
+ private:
+  static uint64_t BigEndian(std::string_view b) {
+    uint64_t v = 0;
+    for (char c : b) v = (v << 8) | static_cast<unsigned char>(c);
+    return v;
+  }
+
+  Status Bad(std::string message) const {
+    return Status::Error(sqlstate::kBadCopyFileFormat, std::move(message)).WithContext(Context());
+  }
+
+  // The next n bytes into *out (valid until the next call); false when the data ended first
+  // (then nothing is consumed unless some bytes were there: that is an error for the caller).
+  Result<bool> Read(size_t n, std::string_view* out) {
+    while (buf_.size() - pos_ < n && !eof_) {
+      if (pos_ > 0) {
+        buf_.erase(0, pos_);
+        pos_ = 0;
+      }
+      std::string chunk;
+      ZJ_ASSIGN_OR_RETURN(bool more, ctx_->copy->ReadChunk(&chunk));
+      if (more) {
+        buf_ += chunk;
+      } else {
+        eof_ = true;
+      }
+      ZJ_RETURN_IF_ERROR(ctx_->CheckCancel());
+    }
+    if (buf_.size() - pos_ < n) return false;
+    *out = std::string_view(buf_).substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+
+  Status ReadHeader() {
+    // (PostgreSQL reports a bad header without a context line.)
+    auto header_error = [](const char* what) {
+      return Status::Error(sqlstate::kBadCopyFileFormat, what);
+    };
+    std::string_view sig, flags, length, ext;
+    ZJ_ASSIGN_OR_RETURN(bool got, Read(sizeof(kBinarySignature), &sig));
+    if (!got || sig != std::string_view(kBinarySignature, sizeof(kBinarySignature))) {
+      return header_error("COPY file signature not recognized");
+    }
+    ZJ_ASSIGN_OR_RETURN(got, Read(4, &flags));
+    if (!got) return header_error("invalid COPY file header (missing flags)");
+    uint64_t f = BigEndian(flags);
+    if ((f & (1u << 16)) != 0) return header_error("invalid COPY file header (WITH OIDS)");
+    if (((f & ~(1u << 16)) >> 16) != 0) {
+      return header_error("unrecognized critical flags in COPY file header");
+    }
+    ZJ_ASSIGN_OR_RETURN(got, Read(4, &length));
+    if (!got || static_cast<int32_t>(BigEndian(length)) < 0) {
+      return header_error("invalid COPY file header (missing length)");
+    }
+    ZJ_ASSIGN_OR_RETURN(got, Read(static_cast<size_t>(BigEndian(length)), &ext));
+    if (!got) return header_error("invalid COPY file header (wrong length)");
+    return Status::OK();
+  }
+
+  const planner::PlanNode& plan_;
+  ExecContext* ctx_;
+  std::string table_;
+  std::vector<std::string> columns_;
+  const std::string* column_ = nullptr;  // the field being read, for the error context
+  std::string buf_;
+  size_t pos_ = 0;
+  bool eof_ = false, done_ = false, header_read_ = false;
+  uint64_t line_ = 0;
+};
+
+void PutBigEndian(uint64_t v, int bytes, std::string* out) {
+  for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+Status CopyOutBinary(Operator* source, size_t columns, ExecContext* ctx, uint64_t* rows) {
+  ZJ_RETURN_IF_ERROR(ctx->copy->BeginCopyOut(static_cast<int>(columns), true));
+  // As PostgreSQL: the header goes out with the first row, the trailer on its own.
+  std::string data(kBinarySignature, sizeof(kBinarySignature));
+  PutBigEndian(0, 4, &data);  // flags
+  PutBigEndian(0, 4, &data);  // header extension length
+  Row row;
+  std::string field;
+  *rows = 0;
+  for (;;) {
+    ZJ_ASSIGN_OR_RETURN(bool has, source->Next(&row));
+    if (!has) break;
+    PutBigEndian(row.size(), 2, &data);
+    for (const Value& v : row) {
+      if (v.is_null()) {
+        PutBigEndian(0xffffffff, 4, &data);
+        continue;
+      }
+      field.clear();
+      types::FormatBinary(v, &field);
+      PutBigEndian(field.size(), 4, &data);
+      data += field;
+    }
+    ZJ_RETURN_IF_ERROR(ctx->copy->WriteChunk(data));
+    data.clear();
+    if (++*rows % 1024 == 0) ZJ_RETURN_IF_ERROR(ctx->CheckCancel());
+  }
+  PutBigEndian(0xffff, 2, &data);
+  ZJ_RETURN_IF_ERROR(ctx->copy->WriteChunk(data));
+  return ctx->copy->EndCopyOut();
+}
+
 void AppendText(const std::string& s, char delimiter, std::string* out) {
   for (char c : s) {
     switch (c) {
@@ -311,12 +490,15 @@ void AppendCsv(const std::string& s, const CopyOptions& o, std::string* out) {
 
 std::unique_ptr<CopySource> MakeCopySource(const planner::PlanNode& plan, ExecContext* ctx,
                                            std::string table, std::vector<std::string> columns) {
+  if (plan.copy.binary) {
+    return std::make_unique<BinaryCopySource>(plan, ctx, std::move(table), std::move(columns));
+  }
   return std::make_unique<CopySourceOp>(plan, ctx, std::move(table), std::move(columns));
 }
 
 Status CopyOut(Operator* source, const std::vector<std::string>& columns,
                const CopyOptions& opts, ExecContext* ctx, uint64_t* rows) {
-  if (opts.binary) return Status::NotSupported("COPY BINARY is not supported");
+  if (opts.binary) return CopyOutBinary(source, columns.size(), ctx, rows);
   ZJ_RETURN_IF_ERROR(ctx->copy->BeginCopyOut(static_cast<int>(columns.size()), false));
   Row row;
   std::string line, text;

@@ -30,6 +30,15 @@ struct ForeignKeyQueue;
 using SystemViewFn = std::function<Status(const std::string& view, std::vector<Row>* rows)>;
 
 // Everything an execution needs from its session. Owned by the caller, outlives the operators.
+// What one plan node did in an EXPLAIN ANALYZE run: its runs (Open calls), the rows it
+// produced over all of them, and the time to its first row and to its end (ms, summed).
+struct NodeStats {
+  uint64_t loops = 0;
+  uint64_t rows = 0;
+  double first_row_ms = 0;
+  double total_ms = 0;
+};
+
 struct ExecContext {
   storage::Transaction* txn = nullptr;
   const storage::ReadView* view = nullptr;  // the statement's (or transaction's) snapshot
@@ -49,6 +58,9 @@ struct ExecContext {
   // WITH RECURSIVE: each recursive union's rows of the last iteration, read by its work table
   // scans.
   std::map<int, std::vector<Row>> work_tables;
+  // EXPLAIN ANALYZE: when set, every operator counts what it does here, by plan node.
+  std::map<const planner::PlanNode*, NodeStats>* instrument = nullptr;
+  bool instrument_timing = true;  // EXPLAIN's TIMING: also time each node (costs clock reads)
   // Results of uncorrelated subqueries, computed once per execution.
   std::map<const planner::Expr*, std::vector<Row>> subquery_cache;
 

@@ -1,5 +1,6 @@
 // Query operators: scans, filter, project, aggregate, sort, limit, distinct, joins, set ops.
 #include <algorithm>
+#include <chrono>
 #include <new>
 #include <set>
 #include <unordered_map>
@@ -23,7 +24,6 @@ using planner::PlanNode;
 using types::Value;
 
 namespace {
-
 
 // Encodes values for hashing/equality: NULLs are equal to each other (GROUP BY, DISTINCT).
 void EncodeGroupKey(const Value* vals, size_t n, std::string* out) {
@@ -73,7 +73,6 @@ class ValuesOp : public Operator {
 };
 
 enum class BoundFit { kExact, kEmpty, kUnbounded };
-
 
 // Fits an integer index bound to a narrower integer key column (smallint_col = 5), as a
 // cross-type comparison would: an equality outside the column's range matches nothing; a range
@@ -127,6 +126,19 @@ class ScanOp : public Operator {
     if (lo_values > 0 && !lo_inclusive) lo = catalog::PrefixEnd(lo);
     ZJ_RETURN_IF_ERROR(EncodeBound(plan_.upper, false, &hi, &hi_inclusive, &hi_values));
     if (empty_) return Status::OK();
+    // A range open on one side must still stop before the NULLs of its column, which the key
+    // order puts after all values (before them on a descending column): no comparison selects
+    // a NULL.
+    size_t eq = plan_.lower.equalities;
+    bool ranged = plan_.lower.values.size() > eq || plan_.upper.values.size() > eq;
+    if (ranged && hi_values == eq && !ix.descending[eq]) {
+      types::EncodeKeyValue(NullOfColumn(ix, eq), false, &hi);
+      hi_inclusive = false;
+      ++hi_values;
+    } else if (ranged && lo_values == eq && ix.descending[eq]) {
+      types::EncodeKeyValue(NullOfColumn(ix, eq), true, &lo);
+      lo = catalog::PrefixEnd(lo);
+    }
     if (hi_values == 0 || hi_inclusive) hi = catalog::PrefixEnd(hi);
     // A primary-key equality on every key column is a point read.
     if (ix.primary && lo_inclusive && hi_inclusive && lo_values == ix.columns.size() &&
@@ -184,6 +196,10 @@ class ScanOp : public Operator {
  private:
   // Appends the bound's values to `key`; *encoded counts them. A value that cannot match
   // makes the scan empty; a range value beyond its column's type leaves that side open.
+  Value NullOfColumn(const catalog::Index& ix, size_t i) const {
+    return Value::Null(plan_.table->columns[static_cast<size_t>(ix.columns[i])].type.id);
+  }
+
   Status EncodeBound(const planner::IndexBound& b, bool lower, std::string* key, bool* inclusive,
                      size_t* encoded) {
     static const Row kEmpty;
@@ -200,9 +216,14 @@ class ScanOp : public Operator {
         // On a descending column the key's lower end holds the larger values.
         bool value_lower = lower != descending;
         switch (FitIntegerBound(&v, key_type, i < b.equalities, value_lower, inclusive)) {
-          case BoundFit::kExact: break;
-          case BoundFit::kEmpty: empty_ = true; return Status::OK();
-          case BoundFit::kUnbounded: *inclusive = true; return Status::OK();
+          case BoundFit::kExact:
+            break;
+          case BoundFit::kEmpty:
+            empty_ = true;
+            return Status::OK();
+          case BoundFit::kUnbounded:
+            *inclusive = true;
+            return Status::OK();
         }
       }
       types::EncodeKeyValue(v, descending, key);
@@ -226,9 +247,9 @@ class ScanOp : public Operator {
         ZJ_RETURN_IF_ERROR(store_.TryLockRow(pk, row, &found, &locked));
         if (!locked && plan_.lock_wait == PlanNode::LockWait::kSkipLocked) return false;
         if (!locked) {
-          return Status::Error(sqlstate::kLockNotAvailable,
-                               "could not obtain lock on row in relation \"" +
-                                   plan_.table->name + "\"");
+          return Status::Error(
+              sqlstate::kLockNotAvailable,
+              "could not obtain lock on row in relation \"" + plan_.table->name + "\"");
         }
       }
       if (!found) return false;
@@ -988,27 +1009,91 @@ class SetOpOp : public Operator {
 
 }  // namespace
 
+namespace {
+
+// EXPLAIN ANALYZE's view of an operator: counts its runs and rows; with timing, the time spent
+// in it (its inputs included) in all, and from each run's start to that run's first row.
+class InstrumentedOp : public Operator {
+ public:
+  InstrumentedOp(std::unique_ptr<Operator> inner, NodeStats* stats, bool timing)
+      : inner_(std::move(inner)), stats_(stats), timing_(timing) {}
+
+  Status Open() override {
+    ++stats_->loops;
+    first_ = true;
+    if (timing_) loop_start_ = Clock::now();
+    Status st = inner_->Open();
+    if (timing_) stats_->total_ms += Ms(loop_start_, Clock::now());
+    return st;
+  }
+
+  Result<bool> Next(Row* row) override {
+    Clock::time_point t0 = timing_ ? Clock::now() : Clock::time_point();
+    auto r = inner_->Next(row);
+    if (timing_) {
+      Clock::time_point t1 = Clock::now();
+      stats_->total_ms += Ms(t0, t1);
+      if (first_ && r.ok() && *r) stats_->first_row_ms += Ms(loop_start_, t1);
+    }
+    if (r.ok() && *r) ++stats_->rows;
+    first_ = false;
+    return r;
+  }
+
+  uint64_t affected() const override { return inner_->affected(); }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  static double Ms(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double, std::milli>(to - from).count();
+  }
+
+  std::unique_ptr<Operator> inner_;
+  NodeStats* stats_;
+  bool timing_;
+  bool first_ = true;
+  Clock::time_point loop_start_;
+};
+
+Result<std::unique_ptr<Operator>> BuildOne(const PlanNode& plan, ExecContext* ctx);
+
+}  // namespace
+
 Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContext* ctx) {
+  ZJ_ASSIGN_OR_RETURN(auto op, BuildOne(plan, ctx));
+  if (ctx->instrument == nullptr) return op;
+  return std::unique_ptr<Operator>(
+      new InstrumentedOp(std::move(op), &(*ctx->instrument)[&plan], ctx->instrument_timing));
+}
+
+namespace {
+
+Result<std::unique_ptr<Operator>> BuildOne(const PlanNode& plan, ExecContext* ctx) {
   std::vector<std::unique_ptr<Operator>> kids;
   for (const auto& c : plan.children) {
     ZJ_ASSIGN_OR_RETURN(auto op, BuildOperator(*c, ctx));
     kids.push_back(std::move(op));
   }
   switch (plan.kind) {
-    case PlanKind::kResult: return std::unique_ptr<Operator>(new ResultOp());
-    case PlanKind::kValues: return std::unique_ptr<Operator>(new ValuesOp(plan, ctx));
+    case PlanKind::kResult:
+      return std::unique_ptr<Operator>(new ResultOp());
+    case PlanKind::kValues:
+      return std::unique_ptr<Operator>(new ValuesOp(plan, ctx));
     case PlanKind::kSeqScan:
-    case PlanKind::kIndexScan: return std::unique_ptr<Operator>(new ScanOp(plan, ctx));
+    case PlanKind::kIndexScan:
+      return std::unique_ptr<Operator>(new ScanOp(plan, ctx));
     case PlanKind::kSystemScan:
     case PlanKind::kFunctionScan:
-    case PlanKind::kSequenceScan: return std::unique_ptr<Operator>(new MaterializedOp(plan, ctx));
+    case PlanKind::kSequenceScan:
+      return std::unique_ptr<Operator>(new MaterializedOp(plan, ctx));
     case PlanKind::kFilter:
       return std::unique_ptr<Operator>(new FilterOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kProject:
       return std::unique_ptr<Operator>(new ProjectOp(plan, std::move(kids[0]), ctx));
     case PlanKind::kAggregate:
       return std::unique_ptr<Operator>(new AggregateOp(plan, std::move(kids[0]), ctx));
-    case PlanKind::kWindow: return MakeWindowOperator(plan, std::move(kids[0]), ctx);
+    case PlanKind::kWindow:
+      return MakeWindowOperator(plan, std::move(kids[0]), ctx);
     case PlanKind::kRecursiveUnion:
       return std::unique_ptr<Operator>(
           new RecursiveUnionOp(plan, std::move(kids[0]), std::move(kids[1]), ctx));
@@ -1035,6 +1120,8 @@ Result<std::unique_ptr<Operator>> BuildOperator(const PlanNode& plan, ExecContex
   }
   return Status::Internal("unknown plan node");
 }
+
+}  // namespace
 
 Status RunToEnd(const PlanNode& plan, ExecContext* ctx, std::vector<Row>* rows) {
   ZJ_ASSIGN_OR_RETURN(auto op, BuildOperator(plan, ctx));

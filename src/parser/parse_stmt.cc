@@ -1,4 +1,10 @@
-// Statements other than DDL: DML, transactions, SET/SHOW, COPY, EXPLAIN, PREPARE; and ParseSql.
+// Statements other than DDL: DML, transactions, SET/SHOW, COPY, EXPLAIN, PREPARE, cursors; and
+// ParseSql.
+#include <algorithm>
+#include <charconv>
+#include <iterator>
+#include <system_error>
+
 #include "parser/parse.h"
 #include "parser/parser_internal.h"
 
@@ -57,7 +63,8 @@ Result<std::unique_ptr<Statement>> Parser::ParseInsert() {
           ZJ_ASSIGN_OR_RETURN(auto vals, ParseExprList());
           ZJ_RETURN_IF_ERROR(ExpectOp(")"));
           if (cols.size() != vals.size()) return SyntaxError();
-          for (size_t i = 0; i < cols.size(); ++i) oc->set.emplace_back(cols[i], std::move(vals[i]));
+          for (size_t i = 0; i < cols.size(); ++i)
+            oc->set.emplace_back(cols[i], std::move(vals[i]));
         } else {
           ZJ_ASSIGN_OR_RETURN(std::string col, ParseIdent());
           ZJ_RETURN_IF_ERROR(ExpectOp("="));
@@ -203,7 +210,7 @@ Result<std::unique_ptr<Statement>> Parser::ParseTransaction() {
     s->end = w == "end";
     if (!AcceptKeyword("work")) AcceptKeyword("transaction");
     if (AcceptKeyword("and")) {
-      AcceptKeyword("no");
+      s->chain = !AcceptKeyword("no");
       ZJ_RETURN_IF_ERROR(ExpectKeyword("chain"));
     }
   } else if (w == "rollback" || w == "abort") {
@@ -215,7 +222,7 @@ Result<std::unique_ptr<Statement>> Parser::ParseTransaction() {
       s->op = TransactionStatement::Op::kRollbackTo;
       ZJ_ASSIGN_OR_RETURN(s->savepoint, ParseIdent());
     } else if (AcceptKeyword("and")) {
-      AcceptKeyword("no");
+      s->chain = !AcceptKeyword("no");
       ZJ_RETURN_IF_ERROR(ExpectKeyword("chain"));
     }
   } else if (w == "savepoint") {
@@ -480,17 +487,43 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
     auto s = std::make_unique<ExplainStatement>();
     if (AcceptOp("(")) {
       do {
+        int opt_at = Loc();
         ZJ_ASSIGN_OR_RETURN(std::string opt, ParseAnyName());
+        if (opt == "format") {
+          ZJ_ASSIGN_OR_RETURN(std::string format, ParseAnyName());
+          if (format == "json" || format == "xml" || format == "yaml") {
+            std::string upper = format;
+            for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+            return Status::NotSupported("EXPLAIN FORMAT " + upper +
+                                        " is not supported yet; FORMAT TEXT is")
+                .WithPosition(CharPosition(opt_at));
+          }
+          if (format != "text") {
+            return Status::Error(
+                       sqlstate::kInvalidParameterValue,
+                       "unrecognized value for EXPLAIN option \"format\": \"" + format + "\"")
+                .WithPosition(CharPosition(opt_at));
+          }
+          continue;
+        }
+        static const char* const kBoolOptions[] = {"analyze", "verbose", "costs",  "settings",
+                                                   "buffers", "wal",     "timing", "summary"};
+        if (std::find(std::begin(kBoolOptions), std::end(kBoolOptions), opt) ==
+            std::end(kBoolOptions)) {
+          return Status::Error(sqlstate::kSyntaxError,
+                               "unrecognized EXPLAIN option \"" + opt + "\"")
+              .WithPosition(CharPosition(opt_at));
+        }
         bool on = true;
         if (AcceptKeyword("false") || AcceptKeyword("off")) {
           on = false;
         } else if (!AcceptKeyword("true") && !AcceptKeyword("on")) {
-          if (Peek().kind == TokenKind::kIdent && !(Peek().text == ",")) {
-            if (opt == "format") ++pos_;
-          }
+          if (Peek().kind == TokenKind::kInteger) on = toks_[pos_++].text != "0";
         }
         if (opt == "analyze") s->analyze = on;
         if (opt == "verbose") s->verbose = on;
+        if (opt == "timing") s->timing = on;
+        if (opt == "summary") s->summary = on ? 1 : 0;
       } while (AcceptOp(","));
       ZJ_RETURN_IF_ERROR(ExpectOp(")"));
     } else {
@@ -535,19 +568,110 @@ Result<std::unique_ptr<Statement>> Parser::ParseStatement() {
       ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
     }
     out = std::move(s);
-  } else if (w == "discard") {
+  } else if (w == "declare") {
     ++pos_;
-    if (!AcceptKeyword("all") && !AcceptKeyword("plans") && !AcceptKeyword("sequences") &&
-        !AcceptKeyword("temp") && !AcceptKeyword("temporary")) {
+    auto s = std::make_unique<DeclareCursorStatement>();
+    ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
+    for (;;) {
+      if (AcceptKeyword("binary")) {
+        s->binary = true;
+      } else if (AcceptKeyword("asensitive") || AcceptKeyword("insensitive")) {
+      } else if (AcceptKeyword("no")) {
+        ZJ_RETURN_IF_ERROR(ExpectKeyword("scroll"));
+        s->scroll = false;
+      } else if (AcceptKeyword("scroll")) {
+        s->scroll = true;
+      } else {
+        break;
+      }
+    }
+    ZJ_RETURN_IF_ERROR(ExpectKeyword("cursor"));
+    if (AcceptKeyword("with")) {
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("hold"));
+      s->hold = true;
+    } else if (AcceptKeyword("without")) {
+      ZJ_RETURN_IF_ERROR(ExpectKeyword("hold"));
+    }
+    ZJ_RETURN_IF_ERROR(ExpectKeyword("for"));
+    if (!IsKeyword("select") && !IsKeyword("values") && !IsKeyword("with") &&
+        !(Peek().kind == TokenKind::kOp && Peek().text == "(")) {
       return SyntaxError();
     }
-    out = std::make_unique<DiscardStatement>();
+    ZJ_ASSIGN_OR_RETURN(s->query, ParseStatement());
+    out = std::move(s);
+  } else if (w == "fetch" || w == "move") {
+    ++pos_;
+    auto s = std::make_unique<FetchStatement>();
+    s->move = w == "move";
+    auto count = [&](bool all_allowed) -> Status {
+      if (all_allowed && AcceptKeyword("all")) {
+        s->count = -1;
+        return Status::OK();
+      }
+      bool negative = AcceptOp("-");
+      if (!negative) AcceptOp("+");
+      const std::string& digits = Peek().text;
+      if (Peek().kind != TokenKind::kInteger ||
+          std::from_chars(digits.data(), digits.data() + digits.size(), s->count).ec !=
+              std::errc()) {
+        return SyntaxError();
+      }
+      s->count_location = Loc();
+      ++pos_;
+      if (negative) s->count = -s->count - 1;  // any negative count moves backward
+      return Status::OK();
+    };
+    auto count_follows = [&] {
+      return IsKeyword("all") || Peek().kind == TokenKind::kInteger ||
+             (Peek().kind == TokenKind::kOp && (Peek().text == "-" || Peek().text == "+"));
+    };
+    if (AcceptKeyword("next")) {
+    } else if (AcceptKeyword("prior") || AcceptKeyword("first") || AcceptKeyword("last")) {
+      s->direction = toks_[pos_ - 1].text;
+    } else if (AcceptKeyword("absolute") || AcceptKeyword("relative")) {
+      s->direction = toks_[pos_ - 1].text;
+      ZJ_RETURN_IF_ERROR(count(false));
+    } else if (AcceptKeyword("forward")) {
+      if (count_follows()) ZJ_RETURN_IF_ERROR(count(true));
+    } else if (AcceptKeyword("backward")) {
+      s->direction = "backward";
+      if (count_follows()) ZJ_RETURN_IF_ERROR(count(true));
+    } else if (count_follows()) {
+      ZJ_RETURN_IF_ERROR(count(true));
+    }
+    if (s->direction.empty() && s->count < -1) s->direction = "backward";
+    if (!AcceptKeyword("from")) AcceptKeyword("in");
+    ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
+    out = std::move(s);
+  } else if (w == "close") {
+    ++pos_;
+    auto s = std::make_unique<CloseCursorStatement>();
+    if (!AcceptKeyword("all")) {
+      ZJ_ASSIGN_OR_RETURN(s->name, ParseIdent());
+    }
+    out = std::move(s);
+  } else if (w == "discard") {
+    ++pos_;
+    auto d = std::make_unique<DiscardStatement>();
+    using What = DiscardStatement::What;
+    if (AcceptKeyword("all")) {
+      d->what = What::kAll;
+    } else if (AcceptKeyword("plans")) {
+      d->what = What::kPlans;
+    } else if (AcceptKeyword("sequences")) {
+      d->what = What::kSequences;
+    } else if (AcceptKeyword("temp") || AcceptKeyword("temporary")) {
+      d->what = What::kTemp;
+    } else {
+      return SyntaxError();
+    }
+    out = std::move(d);
   } else if (w == "analyze" || w == "analyse" || w == "vacuum") {
     ++pos_;
     auto s = std::make_unique<NoOpStatement>();
     s->tag = w == "vacuum" ? "VACUUM" : "ANALYZE";
-    // VACUUM [ (option, ...) ] [ FULL ] [ FREEZE ] [ VERBOSE ] [ ANALYZE ] [ table [ (col, ...) ], ... ]
-    // ANALYZE [ (option, ...) ] [ VERBOSE ] [ table [ (col, ...) ], ... ]
+    // VACUUM [ (option, ...) ] [ FULL ] [ FREEZE ] [ VERBOSE ] [ ANALYZE ] [ table [ (col, ...) ],
+    // ... ] ANALYZE [ (option, ...) ] [ VERBOSE ] [ table [ (col, ...) ], ... ]
     if (AcceptOp("(")) {
       int depth = 1;
       while (depth > 0) {

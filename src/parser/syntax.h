@@ -24,29 +24,29 @@ struct TypeName {
 
 enum class ExprKind : uint8_t {
   kNull,
-  kBool,       // bval
-  kInteger,    // text holds the digits
-  kNumeric,    // text holds the literal (1.5, 1e10)
-  kString,     // text holds the value
-  kColumnRef,  // names (a / t.a / s.t.a); star = t.* or *
-  kParam,      // $n: ival
-  kUnary,      // op args[0]: "-", "+", "NOT", and any other prefix operator ("@", "~", "|/")
-  kBinary,     // args[0] op args[1]: arithmetic, comparison, "||", "AND", "OR", "~", ...
-  kIsNull,     // args[0] IS [NOT] NULL
-  kIsBool,     // args[0] IS [NOT] TRUE/FALSE/UNKNOWN: text = "true"/"false"/"unknown"
-  kIsDistinct, // args[0] IS [NOT] DISTINCT FROM args[1]
-  kBetween,    // args[0] [NOT] BETWEEN [SYMMETRIC] args[1] AND args[2]
-  kInList,     // args[0] [NOT] IN (args[1..])
-  kLike,       // args[0] [NOT] LIKE/ILIKE args[1] [ESCAPE args[2]]; text = "like"/"ilike"
-  kFunc,       // names(args) [DISTINCT] [*] [FILTER (WHERE filter)] [OVER (...)]
-  kCase,       // CASE [arg] WHEN .. THEN .. [ELSE ..] END: see case_* fields
-  kCast,       // CAST(args[0] AS type) / args[0]::type / type 'literal'
-  kSubquery,   // (SELECT ...), EXISTS, IN (SELECT), op ANY/ALL (SELECT): sublink kind
-  kRow,        // ROW(a, b) / (a, b)
-  kArray,      // ARRAY[...]
-  kDefault,    // DEFAULT in VALUES / SET
-  kCollate,    // args[0] COLLATE text (kept, ignored)
-  kSubscript,  // args[0][args[1]]
+  kBool,        // bval
+  kInteger,     // text holds the digits
+  kNumeric,     // text holds the literal (1.5, 1e10)
+  kString,      // text holds the value
+  kColumnRef,   // names (a / t.a / s.t.a); star = t.* or *
+  kParam,       // $n: ival
+  kUnary,       // op args[0]: "-", "+", "NOT", and any other prefix operator ("@", "~", "|/")
+  kBinary,      // args[0] op args[1]: arithmetic, comparison, "||", "AND", "OR", "~", ...
+  kIsNull,      // args[0] IS [NOT] NULL
+  kIsBool,      // args[0] IS [NOT] TRUE/FALSE/UNKNOWN: text = "true"/"false"/"unknown"
+  kIsDistinct,  // args[0] IS [NOT] DISTINCT FROM args[1]
+  kBetween,     // args[0] [NOT] BETWEEN [SYMMETRIC] args[1] AND args[2]
+  kInList,      // args[0] [NOT] IN (args[1..])
+  kLike,        // args[0] [NOT] LIKE/ILIKE args[1] [ESCAPE args[2]]; text = "like"/"ilike"
+  kFunc,        // names(args) [DISTINCT] [*] [FILTER (WHERE filter)] [OVER (...)]
+  kCase,        // CASE [arg] WHEN .. THEN .. [ELSE ..] END: see case_* fields
+  kCast,        // CAST(args[0] AS type) / args[0]::type / type 'literal'
+  kSubquery,    // (SELECT ...), EXISTS, IN (SELECT), op ANY/ALL (SELECT): sublink kind
+  kRow,         // ROW(a, b) / (a, b)
+  kArray,       // ARRAY[...]
+  kDefault,     // DEFAULT in VALUES / SET
+  kCollate,     // args[0] COLLATE text (kept, ignored)
+  kSubscript,   // args[0][args[1]]
 };
 
 enum class SubLink : uint8_t { kScalar, kExists, kIn, kAny, kAll };
@@ -84,27 +84,27 @@ struct WindowSpec {
 struct Expr {
   ExprKind kind;
   int location = -1;
-  std::string text;                 // literal text, operator, LIKE kind, COLLATE name
-  std::vector<std::string> names;   // column ref / function name parts
+  std::string text;                // literal text, operator, LIKE kind, COLLATE name
+  std::vector<std::string> names;  // column ref / function name parts
   std::vector<ExprPtr> args;
   // kFunc: the name of each argument given in named notation (f(a => 1), f(a := 1)), "" for
   // positional ones; empty when every argument is positional. Named ones follow positional ones.
   std::vector<std::string> arg_names;
-  int64_t ival = 0;                 // $n
-  bool bval = false;                // boolean literal
-  bool negated = false;             // IS NOT, NOT IN, NOT LIKE, NOT BETWEEN, NOT DISTINCT
-  bool star = false;                // t.* / count(*)
-  bool distinct = false;            // f(DISTINCT x)
-  bool symmetric = false;           // BETWEEN SYMMETRIC
-  bool case_has_arg = false;        // CASE x WHEN ...: args[0] is x
-  bool case_has_else = false;       // last arg is ELSE
+  int64_t ival = 0;            // $n
+  bool bval = false;           // boolean literal
+  bool negated = false;        // IS NOT, NOT IN, NOT LIKE, NOT BETWEEN, NOT DISTINCT
+  bool star = false;           // t.* / count(*)
+  bool distinct = false;       // f(DISTINCT x)
+  bool symmetric = false;      // BETWEEN SYMMETRIC
+  bool case_has_arg = false;   // CASE x WHEN ...: args[0] is x
+  bool case_has_else = false;  // last arg is ELSE
   SubLink sublink = SubLink::kScalar;
-  std::string sublink_op;           // op of ANY/ALL/IN ("=" for IN)
+  std::string sublink_op;  // op of ANY/ALL/IN ("=" for IN)
   std::shared_ptr<SelectStmt> subquery;
-  TypeName type;                    // kCast
-  ExprPtr filter;                   // aggregate FILTER (WHERE ...)
-  std::vector<OrderItem> agg_order; // f(x ORDER BY y): the order the aggregate sees its rows in
-  std::unique_ptr<WindowSpec> over; // window call
+  TypeName type;                     // kCast
+  ExprPtr filter;                    // aggregate FILTER (WHERE ...)
+  std::vector<OrderItem> agg_order;  // f(x ORDER BY y): the order the aggregate sees its rows in
+  std::unique_ptr<WindowSpec> over;  // window call
 
   Expr(ExprKind k, int loc) : kind(k), location(loc) {}
 };
@@ -149,7 +149,7 @@ struct SelectStmt {
   enum class Op : uint8_t { kSimple, kValues, kUnion, kIntersect, kExcept } op = Op::kSimple;
   int location = -1;
   bool set_all = false;
-  std::shared_ptr<SelectStmt> left, right;  // set operations
+  std::shared_ptr<SelectStmt> left, right;   // set operations
   std::vector<std::vector<ExprPtr>> values;  // kValues
   std::vector<CommonTableExpr> with;
   bool distinct = false;
@@ -189,6 +189,9 @@ enum class StmtKind : uint8_t {
   kPrepare,
   kExecute,
   kDeallocate,
+  kDeclareCursor,
+  kFetch,  // FETCH and MOVE
+  kCloseCursor,
   kDiscard,
   kNoOp,  // ANALYZE, VACUUM, CHECKPOINT, LISTEN ...: accepted (tag in `tag`)
   kLock,
@@ -250,7 +253,15 @@ struct DeleteStatement : Statement {
 };
 
 struct ConstraintDef {
-  enum class Kind : uint8_t { kNotNull, kNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey };
+  enum class Kind : uint8_t {
+    kNotNull,
+    kNull,
+    kDefault,
+    kPrimaryKey,
+    kUnique,
+    kCheck,
+    kForeignKey
+  };
   Kind kind;
   std::string name;
   std::vector<std::string> columns;  // table constraints
@@ -394,16 +405,17 @@ struct TransactionStatement : Statement {
   std::string isolation;  // "read committed" ...; empty = unchanged
   int read_only = -1;     // -1 unchanged, 0 READ WRITE, 1 READ ONLY
   std::string savepoint;
-  bool start = false;     // START TRANSACTION (vs BEGIN), for the tag
-  bool end = false;       // END (vs COMMIT), ABORT (vs ROLLBACK)
+  bool start = false;  // START TRANSACTION (vs BEGIN), for the tag
+  bool end = false;    // END (vs COMMIT), ABORT (vs ROLLBACK)
+  bool chain = false;  // COMMIT / ROLLBACK AND CHAIN: a new block with the same modes
 };
 
 struct SetStatement : Statement {
   SetStatement() : Statement(StmtKind::kSet) {}
-  std::string name;  // lower case; "time zone" maps to "timezone"
+  std::string name;                 // lower case; "time zone" maps to "timezone"
   std::vector<std::string> values;  // empty + is_default = DEFAULT
   bool is_default = false;
-  bool reset = false;      // RESET name / RESET ALL (name = "all")
+  bool reset = false;  // RESET name / RESET ALL (name = "all")
   bool local = false;
 };
 
@@ -416,6 +428,8 @@ struct ExplainStatement : Statement {
   ExplainStatement() : Statement(StmtKind::kExplain) {}
   bool analyze = false;
   bool verbose = false;
+  bool timing = true;  // ANALYZE: time each node
+  int summary = -1;    // planning and execution times: -1 = with ANALYZE
   std::unique_ptr<Statement> stmt;
 };
 
@@ -449,8 +463,34 @@ struct DeallocateStatement : Statement {
   std::string name;  // empty = ALL
 };
 
+// DECLARE name [BINARY] [NO SCROLL | SCROLL] CURSOR [WITH[OUT] HOLD] FOR query.
+struct DeclareCursorStatement : Statement {
+  DeclareCursorStatement() : Statement(StmtKind::kDeclareCursor) {}
+  std::string name;
+  bool binary = false, scroll = false, hold = false;
+  std::unique_ptr<Statement> query;
+};
+
+// FETCH / MOVE [direction] [FROM | IN] name. Directions that move backward or to an absolute
+// position keep their keyword in `direction` ("backward", "prior", "absolute", ...).
+struct FetchStatement : Statement {
+  FetchStatement() : Statement(StmtKind::kFetch) {}
+  std::string name;
+  bool move = false;
+  std::string direction;  // empty: forward
+  int64_t count = 1;      // forward rows; -1 = ALL
+  int count_location = -1;
+};
+
+// CLOSE name | ALL.
+struct CloseCursorStatement : Statement {
+  CloseCursorStatement() : Statement(StmtKind::kCloseCursor) {}
+  std::string name;  // empty = ALL
+};
+
 struct DiscardStatement : Statement {
   DiscardStatement() : Statement(StmtKind::kDiscard) {}
+  enum class What : uint8_t { kAll, kPlans, kSequences, kTemp } what = What::kAll;
 };
 
 // LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]

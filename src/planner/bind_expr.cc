@@ -771,6 +771,14 @@ Result<ExprPtr> Binder::BindExpr(const parser::Expr& e, const Scope& scope) {
         return BindArray(*e.args[0], scope, &*type);
       }
       ZJ_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(*e.args[0], scope));
+      if (tname == "regproc" && !e.type.is_array && a->kind == planner::ExprKind::kConst &&
+          IsUnknown(*a) && !a->value.is_null()) {
+        // 'schema.name'::regproc, as drivers compare pg_type.typinput with it. There is no
+        // regproc type: the function's name stands for it, as regproc prints it.
+        std::string fn = a->value.GetString();
+        if (fn.rfind("pg_catalog.", 0) == 0) fn = fn.substr(11);
+        return MakeConst(Value::String(TypeId::kName, fn), LogicalType(TypeId::kName));
+      }
       auto type = types::TypeFromName(tname, e.type.mods, e.type.is_array);
       if (!type.ok()) return std::move(type).status().WithPosition(Pos(e.type.location));
       if (a->kind == planner::ExprKind::kConst && IsUnknown(*a)) {

@@ -155,6 +155,7 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
       e.args[0]->kind == parser::ExprKind::kFunc && e.args[0]->names.back() == "current_schemas") {
     return BindSchemaPosition(e, scope);
   }
+  if (name == "current_schemas" && e.names.size() <= 2) return BindCurrentSchemas(e, scope);
   if (&e == select_srf_) {
     // The select list's set-returning call: the column of the FROM item it became.
     return MakeColumn(0, select_srf_type_);

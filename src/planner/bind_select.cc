@@ -107,6 +107,90 @@ std::vector<const ScopeColumn*> ByIndex(const Scope& s) {
   return cols;
 }
 
+
+// Types whose index key order is the order Sort gives their values (byte-wise text, numbers,
+// times); others (char(n)'s padding, intervals, arrays ...) always sort.
+bool KeyOrderIsSortOrder(TypeId t) {
+  switch (t) {
+    case TypeId::kBool:
+    case TypeId::kInt16:
+    case TypeId::kInt32:
+    case TypeId::kInt64:
+    case TypeId::kFloat32:
+    case TypeId::kFloat64:
+    case TypeId::kNumeric:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: return true;
+    default: return false;
+  }
+}
+
+// Whether `plan` already yields its rows in `keys` order, so that ORDER BY needs no Sort: one
+// table's scan, under filters and projections, reads its primary key or an index in key order
+// (ascending keys with NULLs last, or descending index columns with NULLs first), once the
+// columns an index condition fixes by equality are set aside. A LIMIT then stops the scan early,
+// and FOR UPDATE locks only the rows returned.
+bool DeliversOrder(const PlanNode& plan, const std::vector<SortKey>& keys) {
+  std::vector<int> cols;  // the keys as columns of the node at hand
+  for (const auto& k : keys) {
+    if (k.expr->kind != ExprKind::kColumn || k.expr->depth != 0) return false;
+    cols.push_back(k.expr->index);
+  }
+  const PlanNode* p = &plan;
+  while (p->kind == PlanKind::kProject || p->kind == PlanKind::kFilter) {
+    if (p->kind == PlanKind::kProject) {
+      for (int& c : cols) {
+        const Expr& e = *p->exprs[static_cast<size_t>(c)];
+        if (e.kind != ExprKind::kColumn || e.depth != 0) return false;
+        c = e.index;
+      }
+    }
+    p = p->children[0].get();
+  }
+  if (p->kind != PlanKind::kSeqScan && p->kind != PlanKind::kIndexScan) return false;
+  const catalog::Table& t = *p->table;
+  const catalog::Index* index = p->kind == PlanKind::kIndexScan ? p->index : t.primary_key();
+  if (index == nullptr) return false;  // rows in insertion order
+  // The scan's order: the index columns, then (a secondary index's ties) the primary key.
+  std::vector<std::pair<int, bool>> order;  // column, descending
+  for (size_t i = 0; i < index->columns.size(); ++i) {
+    order.emplace_back(index->columns[i], index->descending[i]);
+  }
+  const catalog::Index* pk = t.primary_key();
+  if (!index->primary && pk != nullptr) {
+    for (size_t i = 0; i < pk->columns.size(); ++i) {
+      order.emplace_back(pk->columns[i], pk->descending[i]);
+    }
+  }
+  size_t fixed = p->kind == PlanKind::kIndexScan
+                     ? std::min(p->lower.equalities, p->upper.equalities)
+                     : 0;
+  size_t pos = 0;
+  for (size_t j = 0; j < keys.size(); ++j) {
+    int col = cols[j];
+    if (col < 0 || static_cast<size_t>(col) >= t.columns.size()) return false;
+    while (pos < order.size() && pos < fixed && order[pos].first != col) ++pos;
+    if (pos >= order.size() || order[pos].first != col) {
+      // A column fixed by equality may be named anywhere in ORDER BY.
+      bool is_fixed = false;
+      for (size_t i = 0; i < fixed && i < order.size(); ++i) is_fixed |= order[i].first == col;
+      if (is_fixed) continue;
+      return false;
+    }
+    const catalog::Column& c = t.columns[static_cast<size_t>(col)];
+    bool desc = order[pos].second;
+    if (!KeyOrderIsSortOrder(c.type.id) || keys[j].descending != desc) return false;
+    if (!c.not_null && keys[j].nulls_first != desc) return false;
+    ++pos;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<ExprPtr> Binder::MatchGroupKey(const parser::Expr& e, bool* done) {
@@ -539,7 +623,7 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
   for (const auto& t : targets) exprs.push_back(CloneExpr(*t.expr));
   for (auto& h : hidden) exprs.push_back(std::move(h));
   plan = MakeProject(plan, std::move(exprs));
-  if (!sort_keys.empty()) {
+  if (!sort_keys.empty() && !DeliversOrder(*plan, sort_keys)) {
     auto sort = std::make_shared<PlanNode>(PlanKind::kSort);
     sort->output_types = plan->output_types;
     sort->sort_keys = std::move(sort_keys);

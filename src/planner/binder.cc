@@ -8,6 +8,7 @@
 #include "catalog/system_views.h"
 #include "exec/functions/function_registry.h"
 #include "parser/parse.h"
+#include "types/array.h"
 
 namespace zijin::planner {
 
@@ -354,8 +355,8 @@ Status Binder::BindChecks(const catalog::Table& t, std::vector<ExprPtr>* checks,
   return Status::OK();
 }
 
-Result<ExprPtr> Binder::BindSchemaPosition(const parser::Expr& e, const Scope& scope) {
-  const parser::Expr& cs = *e.args[0];
+Result<std::vector<std::string>> Binder::CurrentSchemas(const parser::Expr& cs,
+                                                        const Scope& scope) {
   if (cs.args.size() != 1) {
     return Status::Error(sqlstate::kUndefinedFunction,
                          "function current_schemas() does not exist")
@@ -371,9 +372,6 @@ Result<ExprPtr> Binder::BindSchemaPosition(const parser::Expr& e, const Scope& s
         .WithPosition(Pos(cs.location));
   }
   bool with_implicit = !implicit->value.is_null() && implicit->value.GetBool();
-  ZJ_ASSIGN_OR_RETURN(ExprPtr x, BindExpr(*e.args[1], scope));
-  ZJ_ASSIGN_OR_RETURN(x, Coerce(std::move(x), LogicalType(TypeId::kText),
-                                types::CastContext::kImplicit, e.args[1]->location));
   std::vector<std::string> names;
   for (catalog::Oid oid : SearchSchemas()) {
     if (oid == catalog::kPgCatalogNamespace && !with_implicit &&
@@ -384,6 +382,22 @@ Result<ExprPtr> Binder::BindSchemaPosition(const parser::Expr& e, const Scope& s
     auto it = ctx_.catalog->schemas.find(oid);
     if (it != ctx_.catalog->schemas.end()) names.push_back(it->second.name);
   }
+  return names;
+}
+
+Result<ExprPtr> Binder::BindCurrentSchemas(const parser::Expr& e, const Scope& scope) {
+  ZJ_ASSIGN_OR_RETURN(std::vector<std::string> names, CurrentSchemas(e, scope));
+  types::ArrayData a;
+  a.element = LogicalType(TypeId::kName);
+  for (std::string& n : names) a.elements.push_back(Value::String(TypeId::kName, std::move(n)));
+  return MakeConst(types::MakeArray(a), LogicalType::Array(LogicalType(TypeId::kName)));
+}
+
+Result<ExprPtr> Binder::BindSchemaPosition(const parser::Expr& e, const Scope& scope) {
+  ZJ_ASSIGN_OR_RETURN(std::vector<std::string> names, CurrentSchemas(*e.args[0], scope));
+  ZJ_ASSIGN_OR_RETURN(ExprPtr x, BindExpr(*e.args[1], scope));
+  ZJ_ASSIGN_OR_RETURN(x, Coerce(std::move(x), LogicalType(TypeId::kText),
+                                types::CastContext::kImplicit, e.args[1]->location));
   const LogicalType int4(TypeId::kInt32);
   if (names.empty()) return MakeConst(Value::Null(TypeId::kInt32), int4);
   auto c = std::make_unique<Expr>(ExprKind::kCase, int4);

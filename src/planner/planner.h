@@ -1,6 +1,7 @@
 // The planner's entry point: a parsed statement in, an executable plan out.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,7 +74,9 @@ Result<ExprPtr> PlanStandaloneExpr(std::string_view sql, const types::LogicalTyp
 Result<std::shared_ptr<const catalog::Table>> LookupTable(const std::vector<std::string>& name,
                                                           int location, PlanContext& ctx);
 
-// EXPLAIN output lines for a plan.
-std::vector<std::string> ExplainPlan(const PlanNode& plan);
+// EXPLAIN output lines for a plan. For EXPLAIN ANALYZE, `actual` gives the text that follows
+// a node's title (" (actual rows=1 loops=1)").
+using ActualFn = std::function<std::string(const PlanNode&)>;
+std::vector<std::string> ExplainPlan(const PlanNode& plan, const ActualFn* actual = nullptr);
 
 }  // namespace zijin::planner

@@ -334,6 +334,13 @@ void Instance::UnregisterSession(int32_t pid) {
   sessions_.erase(pid);
 }
 
+int Instance::SessionsOn(uint32_t database, int32_t except_pid) {
+  std::lock_guard<std::mutex> g(mu_);
+  int n = 0;
+  for (const auto& [pid, e] : sessions_) n += e.database == database && pid != except_pid;
+  return n;
+}
+
 void Instance::Cancel(int32_t pid, int32_t secret) {
   std::lock_guard<std::mutex> g(mu_);
   auto it = sessions_.find(pid);

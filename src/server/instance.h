@@ -60,10 +60,14 @@ class Instance {
     int32_t pid;
     int32_t secret;
     std::atomic<bool>* cancel;
+    uint32_t database;  // the OID of the database it is connected to
   };
   void RegisterSession(const SessionEntry& e);
   void UnregisterSession(int32_t pid);
   void Cancel(int32_t pid, int32_t secret);
+  // Sessions connected to `database` other than `except_pid` (DROP DATABASE refuses to drop a
+  // database in use).
+  int SessionsOn(uint32_t database, int32_t except_pid);
   int32_t NextSessionId() { return next_session_id_.fetch_add(1); }
   bool shutting_down() const { return shutdown_.load(); }
   int active_sessions() const { return active_sessions_.load(); }

@@ -235,7 +235,8 @@ void ProtocolSession::Run() {
   std::random_device rd;
   secret_ = static_cast<int32_t>(rd());
   sql_->SetBackendPid(pid_);
-  instance_->RegisterSession({pid_, secret_, sql_->interrupt().cancel_flag()});
+  instance_->RegisterSession(
+      {pid_, secret_, sql_->interrupt().cancel_flag(), sql_->database_oid()});
   st = Loop();
   instance_->UnregisterSession(pid_);
   if (!st.ok() && !st.Is(sqlstate::kConnectionFailure)) {
@@ -530,7 +531,10 @@ Status ProtocolSession::HandleBind(std::string_view body) {
     Result<types::Value> v = sql_->DecodeParam(t, data, fmt);
     if (!v.ok()) {
       Status st = v.status();
-      if (fmt == 1 && st.Is(sqlstate::kInvalidBinaryRepresentation)) {
+      // Bytes left over after the value (as PostgreSQL's Bind reports them); the type's own
+      // errors, such as an invalid numeric digit, stand as they are.
+      if (fmt == 1 && st.Is(sqlstate::kInvalidBinaryRepresentation) &&
+          st.message() == types::kIncorrectBinaryData) {
         st = Status::Error(sqlstate::kInvalidBinaryRepresentation,
                            "incorrect binary data format in bind parameter " +
                                std::to_string(i + 1));
@@ -656,9 +660,11 @@ void ProtocolSession::SendRowDescription(const std::vector<exec::ResultColumn>& 
     out_.Int16(c.type.PgTypLen());
     int32_t typmod = c.type.typmod;
     if (typmod >= 0) {
-      // PostgreSQL reports varchar/char typmods with the 4-byte header added.
-      if (c.type.id == types::TypeId::kVarchar || c.type.id == types::TypeId::kChar ||
-          c.type.id == types::TypeId::kNumeric) {
+      // PostgreSQL reports varchar/char/numeric typmods with the 4-byte header added, and an
+      // array's typmod is its elements'.
+      types::TypeId base = c.type.id == types::TypeId::kArray ? c.type.elem : c.type.id;
+      if (base == types::TypeId::kVarchar || base == types::TypeId::kChar ||
+          base == types::TypeId::kNumeric) {
         typmod += 4;
       }
     }

@@ -190,6 +190,7 @@ void SqlSession::Impl::EndTransactionCommon() {
     p->owner = nullptr;
   }
   suspended_portals.clear();
+  cursors.clear();
   savepoints.clear();
 }
 
@@ -574,6 +575,8 @@ Interrupt& SqlSession::interrupt() { return impl_->interrupt; }
 const std::string& SqlSession::user() const { return impl_->user; }
 const std::string& SqlSession::database() const { return impl_->database; }
 
+uint32_t SqlSession::database_oid() const { return impl_->database_oid; }
+
 TxnState SqlSession::txn_state() const {
   if (impl_->failed) return TxnState::kFailed;
   if (impl_->explicit_block) return TxnState::kInBlock;
@@ -614,6 +617,10 @@ void SqlSession::OnError() {
     // statement was undone (and its row locks released). The table locks taken since the
     // savepoint go now, as PostgreSQL aborts the subtransaction at the error.
     if (impl_->savepoints.empty()) {
+      if (impl_->txn) {
+        impl_->failed_isolation = impl_->txn->isolation();
+        impl_->failed_read_only = impl_->txn->read_only();
+      }
       impl_->ReleaseTransaction();
     } else {
       impl_->locks->ReleaseSince(impl_->savepoints.back().lock_mark);

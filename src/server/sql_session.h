@@ -117,6 +117,7 @@ class SqlSession {
   void SetBackendPid(int32_t pid);
   const std::string& user() const;
   const std::string& database() const;
+  uint32_t database_oid() const;
 
   struct Impl;
 

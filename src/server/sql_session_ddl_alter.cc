@@ -1,7 +1,9 @@
 // DDL of a SQL session: DROP, ALTER TABLE and TRUNCATE (see sql_session_ddl.cc).
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -9,6 +11,7 @@
 #include "exec/table_store.h"
 #include "parser/parse.h"
 #include "parser/syntax.h"
+#include "server/instance.h"
 #include "server/sql_session_ddl_internal.h"
 #include "server/sql_session_internal.h"
 #include "storage/engine.h"
@@ -164,6 +167,21 @@ Status DdlRunner::DropDatabases(const parser::DropStatement& st) {
     }
     ZJ_RETURN_IF_ERROR(Lock({txn::LockObject::kDatabase, 0, db->oid},
                             txn::LockMode::kAccessExclusive));
+    // PostgreSQL waits up to 5 s for the other sessions to leave, then refuses.
+    int others = 0;
+    for (int i = 0; i < 50; ++i) {
+      others = s_->instance->SessionsOn(db->oid, s_->backend_pid);
+      if (others == 0) break;
+      ZJ_RETURN_IF_ERROR(s_->interrupt.Check());
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (others > 0) {
+      return Status::Error(sqlstate::kObjectInUse,
+                           "database \"" + db->name + "\" is being accessed by other users")
+          .WithDetail("There " + std::string(others == 1 ? "is " : "are ") +
+                      std::to_string(others) + " other session" + (others == 1 ? "" : "s") +
+                      " using the database.");
+    }
     ZJ_RETURN_IF_ERROR(exec::DropDatabase(ctx_, db->oid));
   }
   return Status::OK();

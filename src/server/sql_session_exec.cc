@@ -67,7 +67,11 @@ const char* NotInBlockName(const parser::Statement& stmt) {
           parser::DropStatement::Object::kDatabase) {
     return "DROP DATABASE";
   }
-  if (stmt.kind == StmtKind::kDiscard) return "DISCARD ALL";
+  if (stmt.kind == StmtKind::kDiscard &&
+      static_cast<const parser::DiscardStatement&>(stmt).what ==
+          parser::DiscardStatement::What::kAll) {
+    return "DISCARD ALL";
+  }
   if (stmt.kind == StmtKind::kNoOp &&
       static_cast<const parser::NoOpStatement&>(stmt).tag == "VACUUM") {
     return "VACUUM";
@@ -138,7 +142,7 @@ std::vector<exec::ResultColumn> UtilityColumns(const parser::Statement& stmt,
 Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p, std::vector<planner::RelationUse>* seen) {
   // Inside a DDL transaction the private catalog changes in place: always re-plan there.
   if (p->plan && !pending_catalog && p->plan_version == instance->catalog()->version() &&
-      p->plan_settings == plan_settings) {
+      p->plan_settings == plan_settings && p->plan_epoch == plan_epoch) {
     return Status::OK();
   }
   std::vector<LogicalType> types = p->param_types;
@@ -168,6 +172,7 @@ Status SqlSession::Impl::EnsurePlanned(PreparedImpl* p, std::vector<planner::Rel
   p->plan = std::move(plan);
   p->plan_version = version;
   p->plan_settings = plan_settings;
+  p->plan_epoch = plan_epoch;
   p->analyzed = true;
   return Status::OK();
 }
@@ -248,6 +253,8 @@ Status SqlSession::Impl::Analyze(PreparedImpl* p) {
     ZJ_RETURN_IF_ERROR(EnsurePlanned(target.get()));
     p->columns = target->columns;
     p->returns_rows = target->returns_rows;
+  } else if (stmt.kind == StmtKind::kFetch) {
+    ZJ_RETURN_IF_ERROR(AnalyzeFetch(p));
   } else {
     p->columns = UtilityColumns(stmt, settings);
     p->returns_rows = !p->columns.empty();
@@ -329,7 +336,7 @@ Result<std::unique_ptr<Portal>> SqlSession::Bind(const Prepared& prepared,
       // the DDL made, and describes its rows accordingly.
       ZJ_RETURN_IF_ERROR(s.BeginLocking());
       ZJ_RETURN_IF_ERROR(s.EnsurePlannedAndLocked(p));
-    } else if (!p->analyzed || stmt.kind == StmtKind::kExecute) {
+    } else if (!p->analyzed || stmt.kind == StmtKind::kExecute || stmt.kind == StmtKind::kFetch) {
       ZJ_RETURN_IF_ERROR(s.Analyze(p));
     }
   }
@@ -383,18 +390,22 @@ Result<RunResult> SqlSession::Impl::RunPlanned(PortalImpl* p, int64_t max_rows,
                                                exec::RowSink* sink, exec::CopyChannel* copy) {
   const planner::PlannedStatement& plan = *p->plan;
   if (plan.writes && txn->read_only()) return ReadOnlyError(CommandName(*p->prepared->stmt));
+  // A portal run with a row limit may outlive this statement's snapshot.
+  ZJ_RETURN_IF_ERROR(StartPortal(p, max_rows > 0 && !plan.writes, copy));
+  return Fetch(p, max_rows, sink);
+}
+
+Status SqlSession::Impl::StartPortal(PortalImpl* p, bool own_view, exec::CopyChannel* copy) {
   p->ctx = std::make_unique<exec::ExecContext>();
   FillContext(p->ctx.get(), &p->params);
   p->ctx->copy = copy;
-  if (max_rows > 0 && !plan.writes && txn->isolation() == txn::Isolation::kReadCommitted) {
-    // The portal may outlive this statement's snapshot: give it its own.
+  if (own_view && txn->isolation() == txn::Isolation::kReadCommitted) {
     p->view = instance->engine()->NewReadView();
     p->ctx->view = p->view.get();
   }
-  ZJ_ASSIGN_OR_RETURN(p->op, exec::BuildOperator(*plan.root, p->ctx.get()));
+  ZJ_ASSIGN_OR_RETURN(p->op, exec::BuildOperator(*p->plan->root, p->ctx.get()));
   p->started = true;
-  ZJ_RETURN_IF_ERROR(p->op->Open());
-  return Fetch(p, max_rows, sink);
+  return p->op->Open();
 }
 
 Result<RunResult> SqlSession::Run(Portal* portal, int64_t max_rows, exec::RowSink* sink,

@@ -51,6 +51,7 @@ struct PreparedImpl {
   // The settings the plan was built under (SqlSession::Impl::plan_settings): a SET of the
   // search path, DateStyle, TimeZone or a planner switch re-plans, as in PostgreSQL.
   std::string plan_settings;
+  uint64_t plan_epoch = 0;  // SqlSession::Impl::plan_epoch when planned (DISCARD PLANS)
   // True once the columns were computed (and possibly reported by Describe).
   bool analyzed = false;
 };
@@ -120,6 +121,9 @@ struct SqlSession::Impl : common::SettingsAccess {
   std::unique_ptr<txn::Transaction> txn;
   bool explicit_block = false;  // BEGIN was seen
   bool failed = false;          // an error happened inside the block
+  // The failed block's modes, for COMMIT / ROLLBACK AND CHAIN (its transaction is gone).
+  txn::Isolation failed_isolation = txn::Isolation::kReadCommitted;
+  bool failed_read_only = false;
   std::map<std::string, std::string> settings_at_begin;
   bool settings_saved = false;  // settings_at_begin belongs to the open transaction
   // SET LOCAL: the session-level value to restore at transaction end (nullopt = none).
@@ -137,8 +141,12 @@ struct SqlSession::Impl : common::SettingsAccess {
   std::map<catalog::Oid, int64_t> currvals;
   // SQL-level PREPARE / EXECUTE.
   std::map<std::string, std::shared_ptr<PreparedImpl>> sql_prepared;
+  // Advanced by DISCARD PLANS / ALL: every prepared statement plans again at its next run.
+  uint64_t plan_epoch = 0;
   // Portals suspended inside the open transaction.
   std::set<PortalImpl*> suspended_portals;
+  // DECLARE CURSOR: the transaction block's open cursors by name, closed when it ends.
+  std::map<std::string, std::unique_ptr<PortalImpl>> cursors;
   // NoticeResponse messages waiting to be sent.
   std::vector<ErrorInfo> notices;
 
@@ -225,6 +233,9 @@ struct SqlSession::Impl : common::SettingsAccess {
   Status EnsurePlanned(PreparedImpl* p, std::vector<planner::RelationUse>* seen = nullptr);
   // Computes the result columns of a statement (plannable or utility).
   Status Analyze(PreparedImpl* p);
+  // Builds and opens a portal's operators; `own_view`: under READ COMMITTED, with a snapshot of
+  // its own, for a portal that outlives the statement.
+  Status StartPortal(PortalImpl* portal, bool own_view, exec::CopyChannel* copy);
   // Runs a plan (portal->plan), up to max_rows rows (0 = all).
   Result<RunResult> RunPlanned(PortalImpl* portal, int64_t max_rows, exec::RowSink* sink,
                                exec::CopyChannel* copy);
@@ -246,6 +257,15 @@ struct SqlSession::Impl : common::SettingsAccess {
   Status LockMaintenanceTargets(const parser::NoOpStatement& stmt);
   // The prepared statement EXECUTE runs (26000 when it does not exist).
   Result<std::shared_ptr<PreparedImpl>> FindSqlPrepared(const std::string& name);
+
+  // --- sql_session_cursor.cc ---
+  Result<RunResult> RunDeclareCursor(const parser::Statement& stmt, const PortalImpl* outer);
+  Result<RunResult> RunFetch(const parser::Statement& stmt, exec::RowSink* sink);
+  Result<RunResult> RunCloseCursor(const parser::Statement& stmt);
+  // An open cursor (34000 when there is none of that name).
+  Result<PortalImpl*> FindCursor(const std::string& name);
+  // FETCH returns the rows of its cursor's query; MOVE none.
+  Status AnalyzeFetch(PreparedImpl* p);
 };
 
 // The CommandComplete tag of a plannable statement that affected or returned `rows` rows.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdarg>
 #include <cstdio>
 
 #include "exec/copy.h"
@@ -22,6 +23,16 @@ using types::Value;
 
 namespace {
 
+// printf into a string, for EXPLAIN's figures.
+__attribute__((format(printf, 1, 2))) std::string Format(const char* format, ...) {
+  char buf[160];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buf, sizeof buf, format, args);
+  va_end(args);
+  return buf;
+}
+
 constexpr char kSavepointException[] = "3B001";
 
 txn::Isolation IsolationFromName(const std::string& name) {
@@ -32,9 +43,12 @@ txn::Isolation IsolationFromName(const std::string& name) {
 
 const char* IsolationName(txn::Isolation i) {
   switch (i) {
-    case txn::Isolation::kSerializable: return "serializable";
-    case txn::Isolation::kRepeatableRead: return "repeatable read";
-    case txn::Isolation::kReadCommitted: break;
+    case txn::Isolation::kSerializable:
+      return "serializable";
+    case txn::Isolation::kRepeatableRead:
+      return "repeatable read";
+    case txn::Isolation::kReadCommitted:
+      break;
   }
   return "read committed";
 }
@@ -100,7 +114,21 @@ std::vector<std::string> SplitArgs(std::string_view text) {
 }
 
 Status CopyOptionsOf(const parser::CopyStatement& c, planner::CopyOptions* o) {
-  if (c.binary) return Status::NotSupported("COPY BINARY is not supported");
+  if (c.binary) {
+    // PostgreSQL's checks, in its order.
+    if (c.has_delimiter || c.has_null) {
+      return Status::Error(sqlstate::kSyntaxError, std::string("cannot specify ") +
+                                                       (c.has_delimiter ? "DELIMITER" : "NULL") +
+                                                       " in BINARY mode");
+    }
+    if (c.header) return Status::NotSupported("cannot specify HEADER in BINARY mode");
+    if (c.has_quote || c.has_escape) {
+      return Status::NotSupported(std::string("COPY ") + (c.has_quote ? "quote" : "escape") +
+                                  " available only in CSV mode");
+    }
+    o->binary = true;
+    return Status::OK();
+  }
   o->csv = c.csv;
   o->header = c.header;
   o->delimiter = c.csv ? ',' : '\t';
@@ -184,14 +212,26 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
   static const std::vector<Value> kNoParams;
   const PreparedImpl& outer = portal != nullptr ? *portal->prepared : kNoOuter;
   switch (stmt.kind) {
-    case StmtKind::kTransaction: return RunTransactionStmt(stmt);
-    case StmtKind::kSet: return RunSet(stmt);
-    case StmtKind::kShow: return RunShow(stmt, sink);
+    case StmtKind::kTransaction:
+      return RunTransactionStmt(stmt);
+    case StmtKind::kSet:
+      return RunSet(stmt);
+    case StmtKind::kShow:
+      return RunShow(stmt, sink);
     case StmtKind::kExplain:
       return RunExplain(stmt, outer, portal != nullptr ? portal->params : kNoParams, sink);
-    case StmtKind::kCopy: return RunCopy(stmt, copy);
-    case StmtKind::kPrepare: return RunPrepare(stmt, outer);
-    case StmtKind::kExecute: return RunExecute(stmt, outer, sink);
+    case StmtKind::kCopy:
+      return RunCopy(stmt, copy);
+    case StmtKind::kPrepare:
+      return RunPrepare(stmt, outer);
+    case StmtKind::kExecute:
+      return RunExecute(stmt, outer, sink);
+    case StmtKind::kDeclareCursor:
+      return RunDeclareCursor(stmt, portal);
+    case StmtKind::kFetch:
+      return RunFetch(stmt, sink);
+    case StmtKind::kCloseCursor:
+      return RunCloseCursor(stmt);
     case StmtKind::kDeallocate: {
       const std::string& name = static_cast<const parser::DeallocateStatement&>(stmt).name;
       if (name.empty()) {
@@ -205,13 +245,29 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
       }
       return Tag("DEALLOCATE");
     }
-    case StmtKind::kDiscard:
-      settings.Restore(session_defaults);
-      RefreshFormat();
-      sql_prepared.clear();
-      currvals.clear();
-      deallocate_all = true;
-      return Tag("DISCARD ALL");
+    case StmtKind::kDiscard: {
+      using What = parser::DiscardStatement::What;
+      switch (static_cast<const parser::DiscardStatement&>(stmt).what) {
+        case What::kAll:
+          settings.Restore(session_defaults);
+          RefreshFormat();
+          sql_prepared.clear();
+          cursors.clear();
+          currvals.clear();
+          ++plan_epoch;
+          deallocate_all = true;
+          return Tag("DISCARD ALL");
+        case What::kPlans:
+          ++plan_epoch;
+          return Tag("DISCARD PLANS");
+        case What::kSequences:
+          currvals.clear();
+          return Tag("DISCARD SEQUENCES");
+        case What::kTemp:
+          return Tag("DISCARD TEMP");  // there are no temporary tables yet
+      }
+      return Status::Internal("unknown DISCARD");
+    }
     case StmtKind::kNoOp: {
       const auto& noop = static_cast<const parser::NoOpStatement&>(stmt);
       const std::string& tag = noop.tag;
@@ -224,8 +280,10 @@ Result<RunResult> SqlSession::Impl::RunUtility(const parser::Statement& stmt, ex
       if (tag == "VACUUM" || tag == "ANALYZE") ZJ_RETURN_IF_ERROR(LockMaintenanceTargets(noop));
       return Tag(tag);
     }
-    case StmtKind::kLock: return RunLock(stmt);
-    default: break;
+    case StmtKind::kLock:
+      return RunLock(stmt);
+    default:
+      break;
   }
   if (IsDdl(stmt)) return RunDdl(this, stmt);
   return Status::Internal("statement kind " + std::to_string(static_cast<int>(stmt.kind)) +
@@ -258,9 +316,9 @@ Status SqlSession::Impl::LockMaintenanceTargets(const parser::NoOpStatement& noo
       }
       for (const auto& col : t.columns) {
         if ((*table)->FindColumn(col) < 0) {
-          return Status::Error(sqlstate::kUndefinedColumn,
-                               "column \"" + col + "\" of relation \"" + (*table)->name +
-                                   "\" does not exist");
+          return Status::Error(
+              sqlstate::kUndefinedColumn,
+              "column \"" + col + "\" of relation \"" + (*table)->name + "\" does not exist");
         }
       }
     }
@@ -315,9 +373,9 @@ Result<RunResult> SqlSession::Impl::RunLock(const parser::Statement& stmt) {
         if (st.Is(sqlstate::kLockNotAvailable) && ls.nowait) {
           const catalog::Table* t = pc.catalog->GetTable(r.oid);
           auto v = pc.catalog->views.find(r.oid);
-          std::string name = t != nullptr                ? t->name
+          std::string name = t != nullptr                   ? t->name
                              : v != pc.catalog->views.end() ? v->second.name
-                                                             : target.name.back();
+                                                            : target.name.back();
           return Status::Error(sqlstate::kLockNotAvailable,
                                "could not obtain lock on relation \"" + name + "\"");
         }
@@ -336,6 +394,28 @@ Result<RunResult> SqlSession::Impl::RunLock(const parser::Statement& stmt) {
 Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& stmt) {
   using Op = TransactionStatement::Op;
   const auto& t = static_cast<const TransactionStatement&>(stmt);
+  if (t.chain && (t.op == Op::kCommit || t.op == Op::kRollback)) {
+    const char* what = t.op == Op::kCommit ? "COMMIT AND CHAIN" : "ROLLBACK AND CHAIN";
+    if (!explicit_block) {
+      return Status::Error(sqlstate::kNoActiveSqlTransaction,
+                           std::string(what) + " can only be used in transaction blocks");
+    }
+    // The new block keeps the ended one's isolation level and access mode.
+    if (!txn && !failed) ZJ_RETURN_IF_ERROR(EnsureTransaction());
+    txn::Isolation isolation = txn ? txn->isolation() : failed_isolation;
+    bool read_only = txn ? txn->read_only() : failed_read_only;
+    bool committed = t.op == Op::kCommit && !failed;
+    if (committed) {
+      ZJ_RETURN_IF_ERROR(CommitTransaction());
+    } else {
+      RollbackTransaction();
+    }
+    ZJ_RETURN_IF_ERROR(EnsureTransaction());
+    explicit_block = true;
+    txn->set_isolation(isolation);
+    txn->set_read_only(read_only);
+    return Tag(committed ? "COMMIT" : "ROLLBACK");
+  }
   switch (t.op) {
     case Op::kBegin: {
       if (explicit_block) {
@@ -355,8 +435,7 @@ Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& 
     }
     case Op::kCommit: {
       if (!explicit_block) {
-        Notice("WARNING", sqlstate::kNoActiveSqlTransaction,
-               "there is no transaction in progress");
+        Notice("WARNING", sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress");
         ZJ_RETURN_IF_ERROR(CommitTransaction());
         return Tag("COMMIT");
       }
@@ -369,8 +448,7 @@ Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& 
     }
     case Op::kRollback:
       if (!explicit_block) {
-        Notice("WARNING", sqlstate::kNoActiveSqlTransaction,
-               "there is no transaction in progress");
+        Notice("WARNING", sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress");
       }
       RollbackTransaction();
       return Tag("ROLLBACK");
@@ -473,8 +551,8 @@ Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& 
         ZJ_RETURN_IF_ERROR(settings.Set("default_transaction_isolation", t.isolation));
       }
       if (t.read_only >= 0) {
-        ZJ_RETURN_IF_ERROR(settings.Set("default_transaction_read_only",
-                                        t.read_only == 1 ? "on" : "off"));
+        ZJ_RETURN_IF_ERROR(
+            settings.Set("default_transaction_read_only", t.read_only == 1 ? "on" : "off"));
       }
       return Tag("SET");
   }
@@ -482,22 +560,21 @@ Result<RunResult> SqlSession::Impl::RunTransactionStmt(const parser::Statement& 
 }
 
 Result<RunResult> SqlSession::Impl::SetTransactionSetting(const std::string& lname,
-                                                          const std::string& value,
-                                                          bool in_query) {
+                                                          const std::string& value, bool in_query) {
   TransactionStatement t;
   t.op = TransactionStatement::Op::kSetTransaction;
   if (lname == "transaction_isolation") {
     t.isolation = Lower(value);
     if (t.isolation != "serializable" && t.isolation != "repeatable read" &&
         t.isolation != "read committed" && t.isolation != "read uncommitted") {
-      return Status::Error(sqlstate::kInvalidParameterValue,
-                           "invalid value for parameter \"transaction_isolation\": \"" + value +
-                               "\"");
+      return Status::Error(
+          sqlstate::kInvalidParameterValue,
+          "invalid value for parameter \"transaction_isolation\": \"" + value + "\"");
     }
   } else {
-    ZJ_ASSIGN_OR_RETURN(std::string b,
-                        common::Settings::Canonicalize(
-                            *settings.server()->Find("transaction_read_only"), value));
+    ZJ_ASSIGN_OR_RETURN(
+        std::string b,
+        common::Settings::Canonicalize(*settings.server()->Find("transaction_read_only"), value));
     t.read_only = b == "on" ? 1 : 0;
   }
   if (in_query && txn) {
@@ -584,9 +661,9 @@ Result<RunResult> SqlSession::Impl::RunShow(const parser::Statement& stmt, exec:
       return Lower(a.first->name) < Lower(b.first->name);
     });
     for (const auto& [def, value] : all) {
-      ZJ_RETURN_IF_ERROR(sink->Row({Value::Text(def->name),
-                                    Value::Text(common::Settings::Display(*def, value)),
-                                    Value::Text(def->description)}));
+      ZJ_RETURN_IF_ERROR(
+          sink->Row({Value::Text(def->name), Value::Text(common::Settings::Display(*def, value)),
+                     Value::Text(def->description)}));
     }
     return Tag("SHOW");
   }
@@ -671,24 +748,32 @@ Result<RunResult> SqlSession::Impl::RunExplain(const parser::Statement& stmt,
     plan = target->plan;
     ZJ_ASSIGN_OR_RETURN(exec_params, EvalExecuteArgs(this, ex, outer, *target));
   } else if ((inner.kind == StmtKind::kSelect || inner.kind == StmtKind::kInsert ||
-               inner.kind == StmtKind::kUpdate || inner.kind == StmtKind::kDelete)) {
+              inner.kind == StmtKind::kUpdate || inner.kind == StmtKind::kDelete)) {
     // Planning takes the table locks, EXPLAIN without ANALYZE too, as in PostgreSQL.
     std::vector<LogicalType> types = outer.param_types;
     ZJ_ASSIGN_OR_RETURN(plan, PlanLocked(inner, &types));
   } else {
-    return Status::NotSupported("EXPLAIN is only supported for SELECT, INSERT, UPDATE, DELETE, "
-                                "VALUES and EXECUTE");
+    return Status::NotSupported(
+        "EXPLAIN is only supported for SELECT, INSERT, UPDATE, DELETE, "
+        "VALUES and EXECUTE");
   }
   auto t1 = std::chrono::steady_clock::now();
-  std::vector<std::string> lines = planner::ExplainPlan(*plan->root);
-  if (e.analyze) {
+  auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  std::vector<std::string> lines;
+  if (!e.analyze) {
+    lines = planner::ExplainPlan(*plan->root);
+    if (e.summary == 1) lines.push_back(Format("Planning Time: %.3f ms", ms(t1 - t0)));
+  } else {
     if (plan->writes && txn->read_only()) {
-      return Status::Error(sqlstate::kReadOnlySqlTransaction,
-                           "cannot execute " + PlanTag(*plan, 0).substr(0, 6) +
-                               " in a read-only transaction");
+      return Status::Error(
+          sqlstate::kReadOnlySqlTransaction,
+          "cannot execute " + PlanTag(*plan, 0).substr(0, 6) + " in a read-only transaction");
     }
+    std::map<const planner::PlanNode*, exec::NodeStats> stats;
     exec::ExecContext ctx;
     FillContext(&ctx, &exec_params);
+    ctx.instrument = &stats;
+    ctx.instrument_timing = e.timing;
     ZJ_ASSIGN_OR_RETURN(auto op, exec::BuildOperator(*plan->root, &ctx));
     ZJ_RETURN_IF_ERROR(op->Open());
     exec::Row row;
@@ -697,12 +782,25 @@ Result<RunResult> SqlSession::Impl::RunExplain(const parser::Statement& stmt,
       if (!has) break;
     }
     auto t2 = std::chrono::steady_clock::now();
-    auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "Planning Time: %.3f ms", ms(t1 - t0));
-    lines.emplace_back(buf);
-    std::snprintf(buf, sizeof buf, "Execution Time: %.3f ms", ms(t2 - t1));
-    lines.emplace_back(buf);
+    // As PostgreSQL prints them: per run (loop) averages.
+    planner::ActualFn actual = [&](const planner::PlanNode& node) -> std::string {
+      auto it = stats.find(&node);
+      if (it == stats.end() || it->second.loops == 0) return " (never executed)";
+      const exec::NodeStats& n = it->second;
+      double loops = static_cast<double>(n.loops);
+      double rows = static_cast<double>(n.rows) / loops;
+      if (!e.timing) {
+        return Format(" (actual rows=%.0f loops=%llu)", rows,
+                      static_cast<unsigned long long>(n.loops));
+      }
+      return Format(" (actual time=%.3f..%.3f rows=%.0f loops=%llu)", n.first_row_ms / loops,
+                    n.total_ms / loops, rows, static_cast<unsigned long long>(n.loops));
+    };
+    lines = planner::ExplainPlan(*plan->root, &actual);
+    if (e.summary != 0) {
+      lines.push_back(Format("Planning Time: %.3f ms", ms(t1 - t0)));
+      lines.push_back(Format("Execution Time: %.3f ms", ms(t2 - t1)));
+    }
   }
   for (auto& line : lines) ZJ_RETURN_IF_ERROR(sink->Row({Value::Text(std::move(line))}));
   return Tag("EXPLAIN");
@@ -821,9 +919,9 @@ Result<RunResult> SqlSession::Impl::RunExecute(const parser::Statement& stmt,
   const planner::PlannedStatement& plan = *target->plan;
   ZJ_ASSIGN_OR_RETURN(std::vector<Value> params, EvalExecuteArgs(this, e, outer, *target));
   if (plan.writes && txn->read_only()) {
-    return Status::Error(sqlstate::kReadOnlySqlTransaction,
-                         "cannot execute " + PlanTag(plan, 0).substr(0, 6) +
-                             " in a read-only transaction");
+    return Status::Error(
+        sqlstate::kReadOnlySqlTransaction,
+        "cannot execute " + PlanTag(plan, 0).substr(0, 6) + " in a read-only transaction");
   }
   exec::ExecContext ctx;
   FillContext(&ctx, &params);

@@ -311,11 +311,19 @@ void FormatArrayText(const Value& array, std::string* out, const FormatOptions& 
 }
 
 Result<Value> ParseArrayBinary(std::string_view data, const LogicalType& type) {
-  if (data.size() < 12) return BadBinary("insufficient data left in message");
+  // array_recv's errors: reading past the end of a header field is the protocol error of
+  // pq_getmsgint (08P01), an element length past the end of the data 22P03.
+  auto short_data = [] {
+    return Status::Error(sqlstate::kProtocolViolation, "insufficient data left in message");
+  };
+  if (data.size() < 12) return short_data();
   int32_t ndim = GetInt32(data, 0), flags = GetInt32(data, 4);
   auto elem_oid = static_cast<uint32_t>(GetInt32(data, 8));
-  if (ndim < 0 || ndim > 6) {
-    return BadBinary("invalid number of dimensions: " + std::to_string(ndim));
+  if (ndim < 0) return BadBinary("invalid number of dimensions: " + std::to_string(ndim));
+  if (ndim > 6) {
+    return Status::Error(sqlstate::kProgramLimitExceeded,
+                         "number of array dimensions (" + std::to_string(ndim) +
+                             ") exceeds the maximum allowed (6)");
   }
   if (flags != 0 && flags != 1) return BadBinary("invalid array flags");
   LogicalType elem = type.element();
@@ -331,7 +339,7 @@ Result<Value> ParseArrayBinary(std::string_view data, const LogicalType& type) {
   a.element = LogicalType(elem.id);
   if (ndim == 0) return MakeArray(a);
   if (ndim > 1) return Multidimensional();
-  if (data.size() < 20) return BadBinary("insufficient data left in message");
+  if (data.size() < 20) return short_data();
   int32_t length = GetInt32(data, 12);
   a.lower_bound = GetInt32(data, 16);
   if (length < 0 || int64_t{a.lower_bound} + length - 1 > INT32_MAX) {
@@ -339,7 +347,7 @@ Result<Value> ParseArrayBinary(std::string_view data, const LogicalType& type) {
   }
   size_t at = 20;
   for (int32_t k = 0; k < length; ++k) {
-    if (at + 4 > data.size()) return BadBinary("insufficient data left in message");
+    if (at + 4 > data.size()) return short_data();
     int32_t len = GetInt32(data, at);
     at += 4;
     if (len == -1) {
@@ -351,7 +359,9 @@ Result<Value> ParseArrayBinary(std::string_view data, const LogicalType& type) {
     }
     Result<Value> v = ParseBinary(data.substr(at, static_cast<size_t>(len)), elem);
     if (!v.ok()) {
-      if (v.status().Is(sqlstate::kInvalidBinaryRepresentation)) {
+      // An element with bytes left over; other errors of the element's recv stand as they are.
+      if (v.status().Is(sqlstate::kInvalidBinaryRepresentation) &&
+          v.status().message() == kIncorrectBinaryData) {
         return BadBinary("improper binary format in array element " + std::to_string(k + 1));
       }
       return v.status();
@@ -359,7 +369,7 @@ Result<Value> ParseArrayBinary(std::string_view data, const LogicalType& type) {
     a.elements.push_back(std::move(*v));
     at += static_cast<size_t>(len);
   }
-  if (at != data.size()) return BadBinary("incorrect binary data format");
+  if (at != data.size()) return BadBinary(kIncorrectBinaryData);
   return MakeArray(a);
 }
 

@@ -406,7 +406,8 @@ Category CategoryOf(TypeId t, bool* preferred) {
     case TypeId::kTimestampTz: *preferred = true; return Category::kDateTime;
     case TypeId::kInterval: *preferred = true; return Category::kTimespan;
     case TypeId::kBool: *preferred = true; return Category::kBool;
-    case TypeId::kBytea: return Category::kUser;
+    case TypeId::kBytea:
+    case TypeId::kUuid: return Category::kUser;
     case TypeId::kArray: return Category::kArray;
     case TypeId::kUnknown: return Category::kUnknown;
   }

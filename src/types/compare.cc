@@ -121,6 +121,7 @@ int CompareValues(const Value& a, const Value& b) {
     case TypeId::kVarchar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kUuid:
     case TypeId::kBytea: return CompareBytes(a.GetString(), b.GetString());
     case TypeId::kInterval: {
       __int128 x = IntervalTotal(a.GetInterval()), y = IntervalTotal(b.GetInterval());
@@ -169,6 +170,7 @@ uint64_t HashValue(const Value& v) {
     case TypeId::kVarchar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kUuid:
     case TypeId::kBytea: return HashBytes(v.GetString());
     case TypeId::kInterval: return Hash128(IntervalTotal(v.GetInterval()));
     case TypeId::kArray: return HashArray(v);

@@ -290,6 +290,7 @@ void EncodeKeyValue(const Value& v, bool descending, std::string* out) {
     case TypeId::kVarchar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kUuid:
     case TypeId::kBytea: EncodeString(v.GetString(), &w); return;
     case TypeId::kArray: {
       // As CompareArrays: each element (marker and value, a NULL after any value), then 0x00,
@@ -413,6 +414,7 @@ Status DecodeKeyValue(std::string_view* in, const LogicalType& type, bool descen
     case TypeId::kVarchar:
     case TypeId::kName:
     case TypeId::kUnknown:
+    case TypeId::kUuid:
     case TypeId::kBytea: {
       std::string s;
       if (!DecodeString(&r, &s)) return Corrupt();

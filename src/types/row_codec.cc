@@ -69,6 +69,7 @@ int FixedSize(TypeId t) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea: return 0;
   }
   return -1;
@@ -152,6 +153,7 @@ void EncodeValue(const Value& v, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea:
       PutVarint(v.GetString().size(), out);
       out->append(v.GetString());
@@ -295,6 +297,7 @@ Status DecodeValue(std::string_view d, size_t pos, const LogicalType& want, Valu
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea: {
       size_t q = pos + 1;
       uint64_t n;

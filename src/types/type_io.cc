@@ -134,6 +134,29 @@ int HexValue(char c) {
   return -1;
 }
 
+// uuid_in: 32 hex digits, a hyphen allowed after any group of four but the last, optionally
+// in braces; nothing else, not even spaces.
+Result<Value> ParseUuid(std::string_view s) {
+  std::string out;
+  size_t at = 0;
+  bool braces = !s.empty() && s[0] == '{';
+  if (braces) ++at;
+  for (int i = 0; i < 16; ++i) {
+    if (at + 2 > s.size()) return SyntaxError("uuid", s);
+    int hi = HexValue(s[at]), lo = HexValue(s[at + 1]);
+    if (hi < 0 || lo < 0) return SyntaxError("uuid", s);
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    at += 2;
+    if (at < s.size() && s[at] == '-' && i % 2 == 1 && i < 15) ++at;
+  }
+  if (braces) {
+    if (at >= s.size() || s[at] != '}') return SyntaxError("uuid", s);
+    ++at;
+  }
+  if (at != s.size()) return SyntaxError("uuid", s);
+  return Value::String(TypeId::kUuid, std::move(out));
+}
+
 Result<Value> ParseBytea(std::string_view s) {
   std::string out;
   if (s.size() >= 2 && s[0] == '\\' && s[1] == 'x') {
@@ -204,19 +227,28 @@ uint64_t GetBE(std::string_view d, size_t at, int bytes) {
   return v;
 }
 
+// As PostgreSQL's recv functions fail: reading past the end of the value is the protocol
+// error of pq_getmsg*; bytes left over are the caller's 22P03 (which the protocol reports as
+// "incorrect binary data format in bind parameter n").
+Status ShortBinary() {
+  return Status::Error(sqlstate::kProtocolViolation, "insufficient data left in message");
+}
+
 Status BadBinary() {
-  return Status::Error(sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");
+  return Status::Error(sqlstate::kInvalidBinaryRepresentation, kIncorrectBinaryData);
 }
 
 
 // PostgreSQL's numeric send format: base-10000 digits, weight of the first, sign, dscale.
 void NumericSend(const Decimal& d, std::string* out) {
   if (!d.finite()) {
-    // ndigits 0, weight 0, then NUMERIC_NAN / NUMERIC_PINF / NUMERIC_NINF, dscale 0.
+    // ndigits 0, weight 0, then NUMERIC_NAN / NUMERIC_PINF / NUMERIC_NINF and a dscale of 0
+    // for NaN but 32 for the infinities: PostgreSQL 15 reads the scale of a special value out
+    // of its header bits as if it were a short numeric, and drivers see exactly those bytes.
     PutBE(0, 2, out);
     PutBE(0, 2, out);
     PutBE(d.is_nan() ? 0xC000 : d.kind == Decimal::Kind::kPosInf ? 0xD000 : 0xF000, 2, out);
-    PutBE(0, 2, out);
+    PutBE(d.is_nan() ? 0 : 32, 2, out);
     return;
   }
   std::string digits;
@@ -255,15 +287,13 @@ void NumericSend(const Decimal& d, std::string* out) {
 }
 
 Result<Decimal> NumericRecv(std::string_view data) {
-  if (data.size() < 8) return BadBinary();
-  int ndigits = static_cast<int16_t>(GetBE(data, 0, 2));
+  // numeric_recv's order: the header, the sign, the scale, then each digit as it is read.
+  if (data.size() < 8) return ShortBinary();
+  size_t ndigits = static_cast<uint16_t>(GetBE(data, 0, 2));
   int weight = static_cast<int16_t>(GetBE(data, 2, 2));
   uint16_t sign = static_cast<uint16_t>(GetBE(data, 4, 2));
   int dscale = static_cast<uint16_t>(GetBE(data, 6, 2));
-  if (ndigits < 0 || data.size() != 8 + 2 * static_cast<size_t>(ndigits)) return BadBinary();
-  if (sign == 0xC000) return Decimal::NaN();
-  if (sign == 0xD000 || sign == 0xF000) return Decimal::Infinity(sign == 0xF000);
-  if (sign != 0x0000 && sign != 0x4000) {
+  if (sign != 0x0000 && sign != 0x4000 && sign != 0xC000 && sign != 0xD000 && sign != 0xF000) {
     return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                          "invalid sign in external \"numeric\" value");
   }
@@ -271,21 +301,35 @@ Result<Decimal> NumericRecv(std::string_view data) {
     return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                          "invalid scale in external \"numeric\" value");
   }
-  // Build the decimal digit string, then truncate to dscale as numeric_recv does.
-  std::string text = sign == 0x4000 ? "-0." : "0.";
-  for (int i = 0; i < ndigits; ++i) {
-    int dg = static_cast<int16_t>(GetBE(data, 8 + 2 * static_cast<size_t>(i), 2));
+  for (size_t i = 0; i < ndigits; ++i) {
+    if (data.size() < 10 + 2 * i) return ShortBinary();
+    int dg = static_cast<int16_t>(GetBE(data, 8 + 2 * i, 2));
     if (dg < 0 || dg >= 10000) {
       return Status::Error(sqlstate::kInvalidBinaryRepresentation,
                            "invalid digit in external \"numeric\" value");
     }
+  }
+  if (data.size() != 8 + 2 * ndigits) return BadBinary();
+  if (sign == 0xC000) return Decimal::NaN();
+  if (sign == 0xD000 || sign == 0xF000) return Decimal::Infinity(sign == 0xF000);
+  // Build the decimal digit string, truncated to dscale as numeric_recv does: digits past the
+  // scale (a base-10000 group's trailing zeros) must not count against the 38 Zijin keeps.
+  std::string digits;
+  for (size_t i = 0; i < ndigits; ++i) {
+    int dg = static_cast<int16_t>(GetBE(data, 8 + 2 * i, 2));
     char buf[8];
     std::snprintf(buf, sizeof(buf), "%04d", dg);
-    text += buf;
+    digits += buf;
   }
   // value = 0.digits * 10^(4 * (weight + 1))
   int64_t exp10 = 4 * (int64_t{weight} + 1);
-  text += "e" + std::to_string(exp10);
+  int64_t fraction_digits = static_cast<int64_t>(digits.size()) - exp10;
+  if (fraction_digits > dscale) {
+    int64_t keep = static_cast<int64_t>(digits.size()) - (fraction_digits - dscale);
+    digits.resize(static_cast<size_t>(std::max<int64_t>(keep, 0)));
+  }
+  if (digits.empty()) digits = "0";
+  std::string text = (sign == 0x4000 ? "-0." : "0.") + digits + "e" + std::to_string(exp10);
   ZJ_ASSIGN_OR_RETURN(Decimal full, ParseDecimal(text, -1));
   if (full.scale < 0) return full;  // an integer past 38 digits
   if (full.scale > dscale) {
@@ -340,6 +384,7 @@ Result<Value> ParseText(std::string_view text, const LogicalType& type, const Fo
       return Value::String(type.id, std::move(s));
     }
     case TypeId::kBytea: return ParseBytea(text);
+    case TypeId::kUuid: return ParseUuid(text);
     case TypeId::kDate: {
       ZJ_ASSIGN_OR_RETURN(int32_t d, internal::ParseDate(text, opts));
       return Value::Date(d);
@@ -393,6 +438,17 @@ void FormatText(const Value& v, std::string* out, const FormatOptions& opts) {
     case TypeId::kChar:
     case TypeId::kName:
     case TypeId::kUnknown: out->append(v.GetString()); return;
+    case TypeId::kUuid: {
+      static constexpr char kHex[] = "0123456789abcdef";
+      const std::string& b = v.GetString();
+      for (size_t i = 0; i < b.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out->push_back('-');
+        auto c = static_cast<unsigned char>(b[i]);
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
+      }
+      return;
+    }
     case TypeId::kBytea: {
       static constexpr char kHex[] = "0123456789abcdef";
       const std::string& b = v.GetString();
@@ -423,7 +479,9 @@ std::string ToText(const Value& v, const FormatOptions& opts) {
 }
 
 Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
-  auto want = [&](size_t n) { return data.size() == n ? Status::OK() : BadBinary(); };
+  auto want = [&](size_t n) {
+    return data.size() == n ? Status::OK() : data.size() < n ? ShortBinary() : BadBinary();
+  };
   switch (type.id) {
     case TypeId::kBool:
       ZJ_RETURN_IF_ERROR(want(1));
@@ -474,6 +532,9 @@ Result<Value> ParseBinary(std::string_view data, const LogicalType& type) {
       return Value::String(type.id, std::move(s));
     }
     case TypeId::kBytea: return Value::Bytea(std::string(data));
+    case TypeId::kUuid:
+      ZJ_RETURN_IF_ERROR(want(16));
+      return Value::String(TypeId::kUuid, std::string(data));
     case TypeId::kDate: {
       ZJ_RETURN_IF_ERROR(want(4));
       int32_t d = static_cast<int32_t>(GetBE(data, 0, 4));
@@ -563,6 +624,7 @@ void FormatBinary(const Value& v, std::string* out) {
     case TypeId::kName:
     case TypeId::kUnknown:
     case TypeId::kArray:
+    case TypeId::kUuid:
     case TypeId::kBytea: out->append(v.GetString()); return;
     case TypeId::kTimeTz:
       PutBE(static_cast<uint64_t>(v.GetTimeTz().micros), 8, out);

@@ -34,7 +34,12 @@ Result<Value> ParseText(std::string_view text, const LogicalType& type,
 // The type's output function; `v` is not NULL. Appends to *out.
 void FormatText(const Value& v, std::string* out, const FormatOptions& opts = {});
 std::string ToText(const Value& v, const FormatOptions& opts = {});
-// PostgreSQL's binary format (recv); 22P03 on a wrong length.
+// The message of ParseBinary's error for bytes left over after the value, which the protocol
+// turns into "incorrect binary data format in bind parameter n".
+inline constexpr char kIncorrectBinaryData[] = "incorrect binary data format";
+// PostgreSQL's binary format (recv), failing as its recv functions do: too few bytes are
+// 08P01 "insufficient data left in message", too many 22P03 kIncorrectBinaryData, and a bad
+// value its own error ("invalid digit in external "numeric" value").
 Result<Value> ParseBinary(std::string_view data, const LogicalType& type);
 // PostgreSQL's binary format (send); appends to *out.
 void FormatBinary(const Value& v, std::string* out);

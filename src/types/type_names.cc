@@ -81,9 +81,9 @@ Result<LogicalType> ScalarTypeFromName(std::string_view name, const std::vector<
       {"bytea", TypeId::kBytea},        {"date", TypeId::kDate},
       {"boolean", TypeId::kBool},       {"bool", TypeId::kBool},
       {"oid", TypeId::kOid},            {"name", TypeId::kName},
-      {"unknown", TypeId::kUnknown},    {"regclass", TypeId::kRegclass},
-      {"regtype", TypeId::kRegtype},    {"regnamespace", TypeId::kRegnamespace},
-      {"regrole", TypeId::kRegrole},
+      {"unknown", TypeId::kUnknown},    {"uuid", TypeId::kUuid},
+      {"regclass", TypeId::kRegclass},  {"regtype", TypeId::kRegtype},
+      {"regnamespace", TypeId::kRegnamespace}, {"regrole", TypeId::kRegrole},
   };
   for (const Simple& s : kSimple) {
     if (s.name == name) {

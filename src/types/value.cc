@@ -16,8 +16,8 @@ constexpr ArrayOid kArrayOids[] = {
     {TypeId::kFloat32, 1021},     {TypeId::kFloat64, 1022},   {TypeId::kOid, 1028},
     {TypeId::kTimestamp, 1115},   {TypeId::kDate, 1182},      {TypeId::kTime, 1183},
     {TypeId::kTimestampTz, 1185}, {TypeId::kInterval, 1187},  {TypeId::kNumeric, 1231},
-    {TypeId::kTimeTz, 1270},      {TypeId::kRegclass, 2210},  {TypeId::kRegtype, 2211},
-    {TypeId::kRegnamespace, 4090}, {TypeId::kRegrole, 4097},
+    {TypeId::kTimeTz, 1270},      {TypeId::kUuid, 2951},      {TypeId::kRegclass, 2210},
+    {TypeId::kRegtype, 2211},     {TypeId::kRegnamespace, 4090}, {TypeId::kRegrole, 4097},
 };
 constexpr uint32_t kAnyArrayOid = 2277;
 
@@ -68,6 +68,20 @@ std::string PgTypeName(const LogicalType& t) {
   }
 }
 
+std::string PgTypInput(const LogicalType& t) {
+  switch (t.id) {
+    case TypeId::kArray: return "array_in";
+    case TypeId::kNumeric:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kInterval: return PgTypeName(t) + "_in";
+    default: return PgTypeName(t) + "in";
+  }
+}
+
 std::string LogicalType::ToString() const {
   switch (id) {
     case TypeId::kArray:
@@ -100,6 +114,7 @@ std::string LogicalType::ToString() const {
     case TypeId::kInterval: return "interval";
     case TypeId::kOid: return "oid";
     case TypeId::kName: return "name";
+    case TypeId::kUuid: return "uuid";
     case TypeId::kRegclass: return "regclass";
     case TypeId::kRegtype: return "regtype";
     case TypeId::kRegnamespace: return "regnamespace";
@@ -131,6 +146,7 @@ uint32_t LogicalType::PgOid() const {
     case TypeId::kInterval: return 1186;
     case TypeId::kOid: return 26;
     case TypeId::kName: return 19;
+    case TypeId::kUuid: return 2950;
     case TypeId::kRegclass: return 2205;
     case TypeId::kRegtype: return 2206;
     case TypeId::kRegnamespace: return 4089;
@@ -156,7 +172,8 @@ int16_t LogicalType::PgTypLen() const {
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: return 8;
-    case TypeId::kInterval: return 16;
+    case TypeId::kInterval:
+    case TypeId::kUuid: return 16;
     case TypeId::kTimeTz: return 12;
     case TypeId::kName: return 64;
     case TypeId::kUnknown: return -2;  // PostgreSQL's unknown is a C string (typlen -2)
@@ -232,6 +249,7 @@ LogicalType TypeFromPgOid(uint32_t oid) {
     case 1184: return TypeId::kTimestampTz;
     case 1186: return TypeId::kInterval;
     case 1700: return TypeId::kNumeric;
+    case 2950: return TypeId::kUuid;
     case 2205: return TypeId::kRegclass;
     case 2206: return TypeId::kRegtype;
     case 4089: return TypeId::kRegnamespace;

@@ -32,6 +32,7 @@ enum class TypeId : uint8_t {
   kName,  // catalog names (behaves as text)
   kTimeTz,  // time with time zone
   kArray,   // one-dimensional array of LogicalType::elem (see types/array.h)
+  kUuid,    // 16 bytes, kept in the string payload
   // OID alias types: an oid that reads and prints as the name of a relation, type, schema or
   // role (regclass 't', regtype 'integer' ...). Names need the catalog: see
   // FormatOptions::catalog.
@@ -93,6 +94,8 @@ std::string_view PgPseudoTypeName(uint32_t oid);
 uint32_t PgPseudoTypeOid(std::string_view name);
 // pg_type.typname: "int4", "varchar", "timestamptz", "_int4" for int4[].
 std::string PgTypeName(const LogicalType& t);
+// pg_type.typinput: the name of the type's input function ("int4in", "date_in", "array_in").
+std::string PgTypInput(const LogicalType& t);
 // The OID of the array type over `t` (1007 for integer), 0 when there is none.
 uint32_t PgArrayOid(TypeId t);
 

@@ -146,6 +146,21 @@ def main():
         ca.execute("UPDATE lk SET v = 98 WHERE id = 1")
         check("the ended session's row lock is gone", ca.rowcount == 1)
         a.rollback()
+        # DROP DATABASE waits (up to 5 s, cancellable) for the database's sessions to leave, then
+        # refuses with 55006; once they have gone it drops the database.
+        a.autocommit = True
+        ca.execute("CREATE DATABASE dropme")
+        d = psycopg2.connect(server.dsn("dropme"))
+        start = time.time()
+        code, msg, _ = failure(ca, "DROP DATABASE dropme")
+        check("DROP DATABASE of a database in use is 55006 after waiting",
+              code == "55006" and "being accessed by other users" in msg
+              and time.time() - start > 4, (code, msg))
+        closer = threading.Timer(0.5, d.close)
+        closer.start()
+        ca.execute("DROP DATABASE dropme")
+        check("DROP DATABASE goes on once the sessions left", ca.statusmessage == "DROP DATABASE")
+        closer.join()
         b.close()
         a.close()
     finally:

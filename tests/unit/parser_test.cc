@@ -1304,6 +1304,55 @@ TEST(ParserUtilityTest, Copy) {
   EXPECT_EQ(ParseError("COPY t FROM STDIN (FORMAT xml)").sqlstate(), "22023");
 }
 
+TEST(ParserUtilityTest, Cursors) {
+  {
+    auto s = ParseAs<DeclareCursorStatement>(
+        "DECLARE \"c\" NO SCROLL CURSOR WITHOUT HOLD FOR SELECT 1", StmtKind::kDeclareCursor);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->name, "c");
+    EXPECT_FALSE(s->scroll || s->hold || s->binary);
+    ASSERT_TRUE(s->query);
+    EXPECT_EQ(s->query->kind, StmtKind::kSelect);
+    auto h = ParseAs<DeclareCursorStatement>(
+        "DECLARE c BINARY SCROLL CURSOR WITH HOLD FOR VALUES (1)", StmtKind::kDeclareCursor);
+    ASSERT_TRUE(h);
+    EXPECT_TRUE(h->scroll && h->hold && h->binary);
+  }
+  EXPECT_EQ(ParseError("DECLARE c CURSOR FOR DELETE FROM t").sqlstate(), "42601");
+  struct Case {
+    const char* sql;
+    bool move;
+    const char* direction;
+    int64_t count;
+  };
+  for (const Case& k : std::vector<Case>{{"FETCH c", false, "", 1},
+                                         {"FETCH NEXT FROM c", false, "", 1},
+                                         {"FETCH 5 IN c", false, "", 5},
+                                         {"FETCH ALL c", false, "", -1},
+                                         {"FETCH FORWARD c", false, "", 1},
+                                         {"FETCH FORWARD 7 FROM c", false, "", 7},
+                                         {"FETCH FORWARD ALL FROM c", false, "", -1},
+                                         {"FETCH BACKWARD 2 c", false, "backward", 2},
+                                         {"FETCH -3 c", false, "backward", -4},
+                                         {"FETCH PRIOR c", false, "prior", 1},
+                                         {"FETCH ABSOLUTE 4 c", false, "absolute", 4},
+                                         {"FETCH RELATIVE 2 c", false, "relative", 2},
+                                         {"MOVE 3 c", true, "", 3}}) {
+    auto s = ParseAs<FetchStatement>(k.sql, StmtKind::kFetch);
+    ASSERT_TRUE(s) << k.sql;
+    EXPECT_EQ(s->name, "c") << k.sql;
+    EXPECT_EQ(s->move, k.move) << k.sql;
+    EXPECT_EQ(s->direction, k.direction) << k.sql;
+    EXPECT_EQ(s->count, k.count) << k.sql;
+  }
+  auto close = ParseAs<CloseCursorStatement>("CLOSE c", StmtKind::kCloseCursor);
+  ASSERT_TRUE(close);
+  EXPECT_EQ(close->name, "c");
+  auto all = ParseAs<CloseCursorStatement>("CLOSE ALL", StmtKind::kCloseCursor);
+  ASSERT_TRUE(all);
+  EXPECT_TRUE(all->name.empty());
+}
+
 TEST(ParserUtilityTest, PrepareExecuteExplain) {
   {
     auto s = ParseAs<PrepareStatement>("PREPARE p (int, text) AS SELECT $1, $2",

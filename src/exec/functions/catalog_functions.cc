@@ -133,8 +133,8 @@ Result<Value> FnGetSerialSequence(const Value* a, size_t, FunctionContext& ctx) 
   return OptText(seq);
 }
 
-// obj_description, col_description, shobj_description: Zijin has no COMMENT yet.
-Result<Value> FnNoDescription(const Value*, size_t, FunctionContext&) { return NullText(); }
+// pg_get_triggerdef and the like: there are no triggers, rules, partitions or statistics.
+Result<Value> FnNoSuchObject(const Value*, size_t, FunctionContext&) { return NullText(); }
 
 Result<Value> FnEncodingToChar(const Value* a, size_t, FunctionContext&) {
   int64_t e = a[0].GetInt();
@@ -337,16 +337,6 @@ Result<Value> FnToReg(const Value* a, size_t, FunctionContext& ctx) {
   return *v;
 }
 
-Result<Value> FnCurrentSchemas(const Value* a, size_t, FunctionContext& ctx) {
-  ZJ_ASSIGN_OR_RETURN(const common::CatalogAccess* c, Catalog(ctx));
-  types::ArrayData arr;
-  arr.element = LogicalType(TypeId::kName);
-  for (auto& s : c->SearchPathSchemas(a[0].GetBool())) {
-    arr.elements.push_back(Value::String(TypeId::kName, std::move(s)));
-  }
-  return types::MakeArray(arr);
-}
-
 // PostgreSQL's pg_proc OIDs for the functions whose parameters it types differently
 // (pg_node_tree where Zijin has text).
 ScalarFunction WithOid(ScalarFunction f, uint32_t oid) {
@@ -383,17 +373,13 @@ void AddCatalogFunctions(std::vector<ScalarFunction>* out) {
   stable(Fn("pg_get_viewdef", {text}, text, FnGetViewDef));
   stable(Fn("pg_get_viewdef", {text, boolean}, text, FnGetViewDef));
   stable(Fn("pg_get_serial_sequence", {text, text}, text, FnGetSerialSequence));
-  stable(Fn("obj_description", {oid}, text, FnNoDescription));
-  stable(Fn("obj_description", {oid, name}, text, FnNoDescription));
-  stable(Fn("col_description", {oid, i4}, text, FnNoDescription));
-  stable(Fn("shobj_description", {oid, name}, text, FnNoDescription));
-  stable(Fn("pg_get_statisticsobjdef_columns", {oid}, text, FnNoDescription));
-  stable(Fn("pg_get_triggerdef", {oid}, text, FnNoDescription));
-  stable(Fn("pg_get_triggerdef", {oid, boolean}, text, FnNoDescription));
-  stable(Fn("pg_get_ruledef", {oid}, text, FnNoDescription));
-  stable(Fn("pg_get_ruledef", {oid, boolean}, text, FnNoDescription));
-  stable(Fn("pg_get_partkeydef", {oid}, text, FnNoDescription));
-  stable(Fn("pg_get_function_sqlbody", {oid}, text, FnNoDescription));
+  stable(Fn("pg_get_statisticsobjdef_columns", {oid}, text, FnNoSuchObject));
+  stable(Fn("pg_get_triggerdef", {oid}, text, FnNoSuchObject));
+  stable(Fn("pg_get_triggerdef", {oid, boolean}, text, FnNoSuchObject));
+  stable(Fn("pg_get_ruledef", {oid}, text, FnNoSuchObject));
+  stable(Fn("pg_get_ruledef", {oid, boolean}, text, FnNoSuchObject));
+  stable(Fn("pg_get_partkeydef", {oid}, text, FnNoSuchObject));
+  stable(Fn("pg_get_function_sqlbody", {oid}, text, FnNoSuchObject));
   stable(Fn("pg_get_function_arguments", {oid}, text, FnFunctionArguments));
   stable(Fn("pg_get_function_identity_arguments", {oid}, text, FnFunctionIdentityArguments));
   stable(Fn("pg_get_function_result", {oid}, text, FnFunctionResult));
@@ -424,7 +410,6 @@ void AddCatalogFunctions(std::vector<ScalarFunction>* out) {
   stable(Fn("to_regnamespace", {text}, LogicalType(TypeId::kRegnamespace),
             FnToReg<TypeId::kRegnamespace>));
   stable(Fn("to_regrole", {text}, LogicalType(TypeId::kRegrole), FnToReg<TypeId::kRegrole>));
-  stable(Fn("current_schemas", {boolean}, LogicalType::Array(name), FnCurrentSchemas));
 }
 
 }  // namespace zijin::exec::builtins

@@ -48,12 +48,13 @@ Result<Value> FnGenRandomUuid(const Value*, size_t, FunctionContext&) {
   if (RAND_bytes(b, sizeof(b)) != 1) return Status::Internal("could not generate random values");
   b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-  char buf[40];
-  std::snprintf(buf, sizeof(buf),
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
-  return Value::Text(buf);
+  return Value::String(TypeId::kUuid, std::string(reinterpret_cast<const char*>(b), sizeof(b)));
+}
+
+// obj_description / col_description / shobj_description: there is no COMMENT yet, so no
+// object has a description.
+Result<Value> FnNoDescription(const Value*, size_t, FunctionContext&) {
+  return Value::Null(TypeId::kText);
 }
 
 Result<Value> FnPgTypeof(const Value* a, size_t, FunctionContext&) {
@@ -101,15 +102,20 @@ void AddMiscFunctions(std::vector<ScalarFunction>* out) {
   }
   out->push_back(Stable(Fn("session_user", {}, name, FnSessionUser)));
   out->push_back(Stable(Fn("pg_backend_pid", {}, i4, FnBackendPid)));
-  out->push_back(Volatile(Fn("gen_random_uuid", {}, text, FnGenRandomUuid)));
+  out->push_back(Volatile(Fn("gen_random_uuid", {}, LogicalType(TypeId::kUuid), FnGenRandomUuid)));
   out->push_back(Stable(NonStrict(Fn("pg_typeof", {any}, text, FnPgTypeof))));
+  const LogicalType oid(TypeId::kOid);
+  out->push_back(Stable(Fn("obj_description", {oid}, text, FnNoDescription)));
+  out->push_back(Stable(Fn("obj_description", {oid, name}, text, FnNoDescription)));
+  out->push_back(Stable(Fn("col_description", {oid, i4}, text, FnNoDescription)));
+  out->push_back(Stable(Fn("shobj_description", {oid, name}, text, FnNoDescription)));
   out->push_back(NonStrict(Variadic(Fn("num_nulls", {any}, i4, FnNumNulls<true>))));
   out->push_back(NonStrict(Variadic(Fn("num_nonnulls", {any}, i4, FnNumNulls<false>))));
   for (TypeId t : {TypeId::kBool, TypeId::kInt16, TypeId::kInt32, TypeId::kInt64, TypeId::kFloat32,
                    TypeId::kFloat64, TypeId::kNumeric, TypeId::kText, TypeId::kVarchar,
                    TypeId::kChar, TypeId::kName, TypeId::kBytea, TypeId::kDate, TypeId::kTime,
                    TypeId::kTimeTz, TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval,
-                   TypeId::kOid}) {
+                   TypeId::kOid, TypeId::kUuid}) {
     for (bool greatest : {true, false}) {
       ScalarFunction f =
           NonStrict(Variadic(Fn(greatest ? "greatest" : "least", {LogicalType(t)}, LogicalType(t),

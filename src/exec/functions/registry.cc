@@ -100,6 +100,7 @@ Category CategoryOf(TypeId t) {
     case TypeId::kInterval:
       return Category::kTimespan;
     case TypeId::kBytea:
+    case TypeId::kUuid:
       return Category::kUser;
     case TypeId::kArray:
       return Category::kArray;

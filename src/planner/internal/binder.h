@@ -134,6 +134,11 @@ class Binder {
   // In a grouped query: an expression equal to a GROUP BY key becomes a reference to that key
   // (*done true); a bare column that is not grouped is 42803.
   Result<ExprPtr> MatchGroupKey(const parser::Expr& e, bool* done);
+  // current_schemas(bool) with a constant argument: the schemas of the session's search path
+  // (with pg_catalog, searched implicitly, when the argument is true).
+  Result<std::vector<std::string>> CurrentSchemas(const parser::Expr& cs, const Scope& scope);
+  // current_schemas(bool) as a name[] constant.
+  Result<ExprPtr> BindCurrentSchemas(const parser::Expr& e, const Scope& scope);
   // array_position(current_schemas(bool), x): a position in the session's search path.
   Result<ExprPtr> BindSchemaPosition(const parser::Expr& e, const Scope& scope);
   // Parses an expression stored as SQL text (DEFAULT, CHECK) and binds it over `scope`.
