@@ -45,7 +45,8 @@ std::vector<SystemColumn> Columns(const char* spec) {
     size_t end = s.find(' ');
     std::string_view item = s.substr(0, end);
     size_t colon = item.find(':');
-    cols.push_back(SystemColumn{std::string(item.substr(0, colon)), SpecType(item.substr(colon + 1))});
+    cols.push_back(
+        SystemColumn{std::string(item.substr(0, colon)), SpecType(item.substr(colon + 1))});
     s = end == std::string_view::npos ? std::string_view() : s.substr(end + 1);
   }
   return cols;
@@ -80,8 +81,8 @@ constexpr Spec kSpecs[] = {
      "oid:oid typname:name typnamespace:oid typowner:oid typlen:int2 typbyval:bool typtype:char "
      "typcategory:char typispreferred:bool typisdefined:bool typdelim:char typrelid:oid "
      "typelem:oid typarray:oid typinput:name typalign:char typstorage:char typnotnull:bool "
-     "typbasetype:oid typtypmod:int4 typndims:int4 typcollation:oid typdefaultbin:text typdefault:text "
-     "typacl:text[]"},
+     "typbasetype:oid typtypmod:int4 typndims:int4 typcollation:oid typdefaultbin:text "
+     "typdefault:text typacl:text[]"},
     {"pg_catalog", "pg_index", 2610, 'r',
      "indexrelid:oid indrelid:oid indnatts:int2 indnkeyatts:int2 indisunique:bool "
      "indnullsnotdistinct:bool indisprimary:bool indisexclusion:bool indimmediate:bool "
