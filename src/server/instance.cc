@@ -308,10 +308,15 @@ void Instance::Accept(int listen_fd) {
   // A detached thread per session, counted so that shutdown can wait for all of them; the
   // session code does not care who runs it, so a thread pool can take its place.
   try {
+    // The session reads and closes a duplicate; `fd` stays open (and its number taken) until it
+    // has left session_fds_, so that shutdown() never misses a newer session given the same
+    // number, nor hits one.
     std::thread([this, fd] {
-      server::RunSession(this, fd);
+      int session_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+      if (session_fd >= 0) server::RunSession(this, session_fd);
       std::lock_guard<std::mutex> g(mu_);
       std::erase(session_fds_, fd);
+      close(fd);
       active_sessions_.fetch_sub(1);
       sessions_done_.notify_all();
     }).detach();
