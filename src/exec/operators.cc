@@ -114,6 +114,7 @@ class ScanOp : public Operator {
     count_ = 0;
     if (plan_.kind == PlanKind::kSeqScan) {
       it_ = store_.ScanPrimary(ctx_->view);
+      if (plan_.backward) it_->SeekToLast();
       return Status::OK();
     }
     const catalog::Index& ix = *plan_.index;
@@ -148,6 +149,7 @@ class ScanOp : public Operator {
       return Status::OK();
     }
     it_ = store_.ScanRange(ctx_->view, lo, hi);
+    if (plan_.backward) it_->SeekToLast();
     return Status::OK();
   }
 
@@ -178,11 +180,11 @@ class ScanOp : public Operator {
         bool found = false;
         ZJ_RETURN_IF_ERROR(store_.Get(ctx_->view, pk_, row, &found));
         if (!found) {
-          it_->Next();
+          Advance();
           continue;
         }
       }
-      it_->Next();
+      Advance();
       ZJ_ASSIGN_OR_RETURN(bool keep, Accept(pk_, row));
       if (keep) {
         if (plan_.emit_pk) row->push_back(Value::Bytea(pk_));
@@ -194,12 +196,20 @@ class ScanOp : public Operator {
   }
 
  private:
-  // Appends the bound's values to `key`; *encoded counts them. A value that cannot match
-  // makes the scan empty; a range value beyond its column's type leaves that side open.
+  void Advance() {
+    if (plan_.backward) {
+      it_->Prev();
+    } else {
+      it_->Next();
+    }
+  }
+
   Value NullOfColumn(const catalog::Index& ix, size_t i) const {
     return Value::Null(plan_.table->columns[static_cast<size_t>(ix.columns[i])].type.id);
   }
 
+  // Appends the bound's values to `key`; *encoded counts them. A value that cannot match
+  // makes the scan empty; a range value beyond its column's type leaves that side open.
   Status EncodeBound(const planner::IndexBound& b, bool lower, std::string* key, bool* inclusive,
                      size_t* encoded) {
     static const Row kEmpty;

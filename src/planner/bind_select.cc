@@ -130,15 +130,16 @@ bool KeyOrderIsSortOrder(TypeId t) {
   }
 }
 
-// Whether `plan` already yields its rows in `keys` order, so that ORDER BY needs no Sort: one
-// table's scan, under filters and projections, reads its primary key or an index in key order
-// (ascending keys with NULLs last, or descending index columns with NULLs first), once the
-// columns an index condition fixes by equality are set aside. A LIMIT then stops the scan early,
-// and FOR UPDATE locks only the rows returned.
-bool DeliversOrder(const PlanNode& plan, const std::vector<SortKey>& keys) {
+// The scan under `plan` that yields its rows in `keys` order, so that ORDER BY needs no Sort,
+// or null: one table's scan, under filters and projections, reads its primary key or an index
+// in key order, forward or (*backward) from the end, once the columns an index condition fixes
+// by equality are set aside. Keys must have default NULL placement (last ascending, first
+// descending) unless their column is NOT NULL. A LIMIT then stops the scan early, and
+// FOR UPDATE locks only the rows returned.
+PlanNode* OrderedScan(const PlanNode& plan, const std::vector<SortKey>& keys, bool* backward) {
   std::vector<int> cols;  // the keys as columns of the node at hand
   for (const auto& k : keys) {
-    if (k.expr->kind != ExprKind::kColumn || k.expr->depth != 0) return false;
+    if (k.expr->kind != ExprKind::kColumn || k.expr->depth != 0) return nullptr;
     cols.push_back(k.expr->index);
   }
   const PlanNode* p = &plan;
@@ -146,16 +147,16 @@ bool DeliversOrder(const PlanNode& plan, const std::vector<SortKey>& keys) {
     if (p->kind == PlanKind::kProject) {
       for (int& c : cols) {
         const Expr& e = *p->exprs[static_cast<size_t>(c)];
-        if (e.kind != ExprKind::kColumn || e.depth != 0) return false;
+        if (e.kind != ExprKind::kColumn || e.depth != 0) return nullptr;
         c = e.index;
       }
     }
     p = p->children[0].get();
   }
-  if (p->kind != PlanKind::kSeqScan && p->kind != PlanKind::kIndexScan) return false;
+  if (p->kind != PlanKind::kSeqScan && p->kind != PlanKind::kIndexScan) return nullptr;
   const catalog::Table& t = *p->table;
   const catalog::Index* index = p->kind == PlanKind::kIndexScan ? p->index : t.primary_key();
-  if (index == nullptr) return false;  // rows in insertion order
+  if (index == nullptr) return nullptr;  // rows in insertion order
   // The scan's order: the index columns, then (a secondary index's ties) the primary key.
   std::vector<std::pair<int, bool>> order;  // column, descending
   for (size_t i = 0; i < index->columns.size(); ++i) {
@@ -167,28 +168,38 @@ bool DeliversOrder(const PlanNode& plan, const std::vector<SortKey>& keys) {
       order.emplace_back(pk->columns[i], pk->descending[i]);
     }
   }
-  size_t fixed = p->kind == PlanKind::kIndexScan
-                     ? std::min(p->lower.equalities, p->upper.equalities)
-                     : 0;
+  size_t fixed =
+      p->kind == PlanKind::kIndexScan ? std::min(p->lower.equalities, p->upper.equalities) : 0;
+  auto is_fixed = [&](int col) {
+    for (size_t i = 0; i < fixed && i < order.size(); ++i) {
+      if (order[i].first == col) return true;
+    }
+    return false;
+  };
   size_t pos = 0;
+  int direction = 0;  // 1 forward, -1 backward, 0 not known yet
   for (size_t j = 0; j < keys.size(); ++j) {
     int col = cols[j];
-    if (col < 0 || static_cast<size_t>(col) >= t.columns.size()) return false;
+    if (col < 0 || static_cast<size_t>(col) >= t.columns.size()) return nullptr;
     while (pos < order.size() && pos < fixed && order[pos].first != col) ++pos;
     if (pos >= order.size() || order[pos].first != col) {
-      // A column fixed by equality may be named anywhere in ORDER BY.
-      bool is_fixed = false;
-      for (size_t i = 0; i < fixed && i < order.size(); ++i) is_fixed |= order[i].first == col;
-      if (is_fixed) continue;
-      return false;
+      if (is_fixed(col)) continue;  // a fixed column may be named anywhere in ORDER BY
+      return nullptr;
+    }
+    if (pos < fixed) {  // one value: any direction
+      ++pos;
+      continue;
     }
     const catalog::Column& c = t.columns[static_cast<size_t>(col)];
-    bool desc = order[pos].second;
-    if (!KeyOrderIsSortOrder(c.type.id) || keys[j].descending != desc) return false;
-    if (!c.not_null && keys[j].nulls_first != desc) return false;
+    if (!KeyOrderIsSortOrder(c.type.id)) return nullptr;
+    if (!c.not_null && keys[j].nulls_first != keys[j].descending) return nullptr;
+    int dir = keys[j].descending == order[pos].second ? 1 : -1;
+    if (direction != 0 && dir != direction) return nullptr;
+    direction = dir;
     ++pos;
   }
-  return true;
+  *backward = direction < 0;
+  return const_cast<PlanNode*>(p);
 }
 
 }  // namespace
@@ -623,7 +634,10 @@ Result<Bound> Binder::BindSelect(const parser::SelectStmt& q, const Scope* outer
   for (const auto& t : targets) exprs.push_back(CloneExpr(*t.expr));
   for (auto& h : hidden) exprs.push_back(std::move(h));
   plan = MakeProject(plan, std::move(exprs));
-  if (!sort_keys.empty() && !DeliversOrder(*plan, sort_keys)) {
+  bool backward = false;
+  PlanNode* ordered = sort_keys.empty() ? nullptr : OrderedScan(*plan, sort_keys, &backward);
+  if (ordered != nullptr) ordered->backward = backward;
+  if (!sort_keys.empty() && ordered == nullptr) {
     auto sort = std::make_shared<PlanNode>(PlanKind::kSort);
     sort->output_types = plan->output_types;
     sort->sort_keys = std::move(sort_keys);

@@ -325,9 +325,15 @@ class Explainer {
       case PlanKind::kValues:
         return "Values Scan on \"*VALUES*\"";
       case PlanKind::kSeqScan:
+        // Backward, it reads the primary key from its end: an index scan in PostgreSQL's terms.
+        if (p.backward) {
+          return "Index Scan Backward using " + p.table->primary_key()->name + " on " +
+                 p.table->name + AliasSuffix(p);
+        }
         return "Seq Scan on " + p.table->name + AliasSuffix(p);
       case PlanKind::kIndexScan:
-        return "Index Scan using " + p.index->name + " on " + p.table->name + AliasSuffix(p);
+        return std::string(p.backward ? "Index Scan Backward using " : "Index Scan using ") +
+               p.index->name + " on " + p.table->name + AliasSuffix(p);
       case PlanKind::kSystemScan:
         return "Function Scan on " + p.system_view;
       case PlanKind::kFunctionScan:

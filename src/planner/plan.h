@@ -205,6 +205,7 @@ struct PlanNode {
   // skipped (SKIP LOCKED).
   enum class LockWait : uint8_t { kBlock, kNoWait, kSkipLocked } lock_wait = LockWait::kBlock;
   bool emit_pk = false;                   // scans feeding UPDATE/DELETE: append the row's key
+  bool backward = false;                  // kSeqScan / kIndexScan: from the range's end (ORDER BY)
   std::string system_view;                // kSystemScan: "pg_class", ...
   uint32_t system_view_oid = 0;           // kSystemScan: its pg_class OID, a last column (tableoid)
   uint32_t sequence_oid = 0;              // kSequenceScan

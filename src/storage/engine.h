@@ -24,6 +24,9 @@ class Iterator {
   virtual bool Valid() const = 0;
   virtual void Next() = 0;
   virtual void Seek(std::string_view key) = 0;
+  // Backward: the range's last key, then each key before it, down to the range's lower bound.
+  virtual void SeekToLast() = 0;
+  virtual void Prev() = 0;
   virtual std::string_view key() const = 0;
   virtual std::string_view value() const = 0;
   // An I/O error met while iterating; OK otherwise.

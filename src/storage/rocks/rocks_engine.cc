@@ -225,8 +225,16 @@ class RocksTransaction : public Transaction {
     }
     // RocksDB applies iterate_upper_bound to committed data only: keys this transaction wrote
     // past the bound still come out of the merged iterator, so the bound is checked here too.
-    bool Valid() const override { return it_->Valid() && it_->key().compare(upper_slice) < 0; }
+    bool Valid() const override {
+      return it_->Valid() && it_->key().compare(upper_slice) < 0 &&
+             it_->key().compare(ToSlice(lower_)) >= 0;
+    }
     void Next() override { it_->Next(); }
+    void SeekToLast() override {
+      it_->SeekForPrev(upper_slice);
+      if (it_->Valid() && it_->key().compare(upper_slice) >= 0) it_->Prev();
+    }
+    void Prev() override { it_->Prev(); }
     void Seek(std::string_view key) override { it_->Seek(ToSlice(key)); }
     std::string_view key() const override {
       rocksdb::Slice k = it_->key();
