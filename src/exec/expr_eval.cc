@@ -1,5 +1,6 @@
 // Expression evaluation over one row, with SQL's three-valued logic.
 #include <algorithm>
+#include <optional>
 
 #include "exec/executor.h"
 #include "exec/functions/like.h"
@@ -21,14 +22,36 @@ namespace {
 
 bool CompareResult(CompareOp op, int c) {
   switch (op) {
-    case CompareOp::kEq: return c == 0;
-    case CompareOp::kNe: return c != 0;
-    case CompareOp::kLt: return c < 0;
-    case CompareOp::kLe: return c <= 0;
-    case CompareOp::kGt: return c > 0;
-    case CompareOp::kGe: return c >= 0;
+    case CompareOp::kEq:
+      return c == 0;
+    case CompareOp::kNe:
+      return c != 0;
+    case CompareOp::kLt:
+      return c < 0;
+    case CompareOp::kLe:
+      return c <= 0;
+    case CompareOp::kGt:
+      return c > 0;
+    case CompareOp::kGe:
+      return c >= 0;
   }
   return false;
+}
+
+// One value of x op ANY/ALL (...): the answer when this comparison settles it, else nullopt
+// (a NULL comparison is noted in *saw_null, and QuantifiedEnd gives the answer after the last).
+std::optional<Value> QuantifiedStep(CompareOp op, bool any, const Value& left, const Value& v,
+                                    bool* saw_null) {
+  if (left.is_null() || v.is_null()) {
+    *saw_null = true;
+    return std::nullopt;
+  }
+  if (CompareResult(op, types::CompareValues(left, v)) == any) return Value::Bool(any);
+  return std::nullopt;
+}
+
+Value QuantifiedEnd(bool any, bool saw_null) {
+  return saw_null ? Value::Null(types::TypeId::kBool) : Value::Bool(!any);
 }
 
 Value BoolOrNull(int tri) {  // 1 true, 0 false, -1 null
@@ -97,17 +120,9 @@ Result<Value> EvalSubquery(const Expr& e, const Row& row, ExecContext* ctx) {
   bool saw_null = false;
   auto op = static_cast<CompareOp>(e.op);
   for (const Row& r : *rows) {
-    const Value& v = r[0];
-    if (left.is_null() || v.is_null()) {
-      saw_null = true;
-      continue;
-    }
-    bool match = CompareResult(op, types::CompareValues(left, v));
-    if (any && match) return Value::Bool(true);
-    if (!any && !match) return Value::Bool(false);
+    if (auto decided = QuantifiedStep(op, any, left, r[0], &saw_null)) return *decided;
   }
-  if (saw_null) return Value::Null(types::TypeId::kBool);
-  return Value::Bool(!any);
+  return QuantifiedEnd(any, saw_null);
 }
 
 // x op ANY/ALL (array), as PostgreSQL's ScalarArrayOpExpr: an empty array gives false for ANY
@@ -123,16 +138,9 @@ Result<Value> EvalArrayCompare(const Expr& e, const Row& row, ExecContext* ctx) 
   auto op = static_cast<CompareOp>(e.op);
   bool saw_null = false;
   for (const Value& v : a.elements) {
-    if (v.is_null()) {
-      saw_null = true;
-      continue;
-    }
-    bool match = CompareResult(op, types::CompareValues(left, v));
-    if (any && match) return Value::Bool(true);
-    if (!any && !match) return Value::Bool(false);
+    if (auto decided = QuantifiedStep(op, any, left, v, &saw_null)) return *decided;
   }
-  if (saw_null) return Value::Null(types::TypeId::kBool);
-  return Value::Bool(!any);
+  return QuantifiedEnd(any, saw_null);
 }
 
 Result<Value> EvalSubscript(const Expr& e, const Row& row, ExecContext* ctx) {
@@ -209,7 +217,8 @@ Result<Value> EvalSequence(const Expr& e, const Row& row, ExecContext* ctx) {
       if (is_called && ctx->note_nextval) ctx->note_nextval(seq.oid, v.GetInt());
       return Value::Int64(v.GetInt());
     }
-    case planner::SeqOp::kLastval: break;
+    case planner::SeqOp::kLastval:
+      break;
   }
   return Status::NotSupported("lastval is not supported");
 }
@@ -223,13 +232,15 @@ Result<bool> EvalPredicate(const Expr& expr, const Row& row, ExecContext* ctx) {
 
 Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
   switch (e.kind) {
-    case ExprKind::kConst: return e.value;
+    case ExprKind::kConst:
+      return e.value;
     case ExprKind::kColumn: {
       if (e.depth == 0) return row[static_cast<size_t>(e.index)];
       const Row* outer = ctx->outer_rows[ctx->outer_rows.size() - static_cast<size_t>(e.depth)];
       return (*outer)[static_cast<size_t>(e.index)];
     }
-    case ExprKind::kAggRef: return row[static_cast<size_t>(e.index)];
+    case ExprKind::kAggRef:
+      return row[static_cast<size_t>(e.index)];
     case ExprKind::kParam: {
       const Value& p = (*ctx->params)[static_cast<size_t>(e.index)];
       if (p.is_null()) return Value::Null(e.type.id);
@@ -323,7 +334,8 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
       ctx->fn.result_type = &e.type;
       return e.fn->fn(args, e.args.size(), ctx->fn);
     }
-    case ExprKind::kCase: return EvalCase(e, row, ctx);
+    case ExprKind::kCase:
+      return EvalCase(e, row, ctx);
     case ExprKind::kCoalesce: {
       for (const auto& a : e.args) {
         ZJ_ASSIGN_OR_RETURN(Value v, Eval(*a, row, ctx));
@@ -347,14 +359,13 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
         if (esc.is_null()) return Value::Null(types::TypeId::kBool);
         const std::string& es = esc.GetString();
         if (es.size() > 1) {
-          return Status::Error(sqlstate::kInvalidEscapeSequence,
-                               "invalid escape string")
+          return Status::Error(sqlstate::kInvalidEscapeSequence, "invalid escape string")
               .WithHint("Escape string must be empty or one character.");
         }
         escape = es.empty() ? '\0' : es[0];
       }
-      ZJ_ASSIGN_OR_RETURN(bool m, LikeMatch(s.GetString(), p.GetString(), escape,
-                                            e.case_insensitive));
+      ZJ_ASSIGN_OR_RETURN(bool m,
+                          LikeMatch(s.GetString(), p.GetString(), escape, e.case_insensitive));
       return Value::Bool(m != e.negated);
     }
     case ExprKind::kInList: {
@@ -381,13 +392,20 @@ Result<Value> Eval(const Expr& e, const Row& row, ExecContext* ctx) {
       s += r.GetString();
       return Value::Text(std::move(s));
     }
-    case ExprKind::kSubquery: return EvalSubquery(e, row, ctx);
-    case ExprKind::kSequence: return EvalSequence(e, row, ctx);
-    case ExprKind::kRow: return Status::NotSupported("row values are not supported here");
-    case ExprKind::kWindowRef: return Status::Internal("unresolved window function reference");
-    case ExprKind::kArray: return EvalArray(e, row, ctx);
-    case ExprKind::kSubscript: return EvalSubscript(e, row, ctx);
-    case ExprKind::kArrayCompare: return EvalArrayCompare(e, row, ctx);
+    case ExprKind::kSubquery:
+      return EvalSubquery(e, row, ctx);
+    case ExprKind::kSequence:
+      return EvalSequence(e, row, ctx);
+    case ExprKind::kRow:
+      return Status::NotSupported("row values are not supported here");
+    case ExprKind::kWindowRef:
+      return Status::Internal("unresolved window function reference");
+    case ExprKind::kArray:
+      return EvalArray(e, row, ctx);
+    case ExprKind::kSubscript:
+      return EvalSubscript(e, row, ctx);
+    case ExprKind::kArrayCompare:
+      return EvalArrayCompare(e, row, ctx);
   }
   return Status::Internal("unknown expression kind");
 }

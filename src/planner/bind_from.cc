@@ -154,8 +154,7 @@ void Binder::PlaceConjuncts(std::shared_ptr<PlanNode>* node, std::vector<ExprPtr
     n->predicate = AndOf(std::move(all));
     return;
   }
-  if (conjuncts.empty() && n->kind != PlanKind::kNestedLoopJoin &&
-      n->kind != PlanKind::kHashJoin) {
+  if (conjuncts.empty() && n->kind != PlanKind::kNestedLoopJoin && n->kind != PlanKind::kHashJoin) {
     return;
   }
   switch (n->kind) {
@@ -221,7 +220,9 @@ void Binder::PlaceConjuncts(std::shared_ptr<PlanNode>* node, std::vector<ExprPtr
               above.push_back(std::move(c));
             }
             break;
-          default: above.push_back(std::move(c)); break;
+          default:
+            above.push_back(std::move(c));
+            break;
         }
       }
       if (!to_left.empty()) {
@@ -274,10 +275,18 @@ Result<Bound> Binder::Join(Bound left, Bound right, parser::JoinType type, ExprP
   auto node = std::make_shared<PlanNode>(PlanKind::kNestedLoopJoin);
   node->lateral = lateral;
   switch (type) {
-    case parser::JoinType::kLeft: node->join_kind = JoinKind::kLeft; break;
-    case parser::JoinType::kRight: node->join_kind = JoinKind::kRight; break;
-    case parser::JoinType::kFull: node->join_kind = JoinKind::kFull; break;
-    default: node->join_kind = JoinKind::kInner; break;
+    case parser::JoinType::kLeft:
+      node->join_kind = JoinKind::kLeft;
+      break;
+    case parser::JoinType::kRight:
+      node->join_kind = JoinKind::kRight;
+      break;
+    case parser::JoinType::kFull:
+      node->join_kind = JoinKind::kFull;
+      break;
+    default:
+      node->join_kind = JoinKind::kInner;
+      break;
   }
   // The recursive term's reference to its own query may not be on a join's nullable side.
   for (const auto& [name, wt] : work_tables_) {
@@ -285,8 +294,9 @@ Result<Bound> Binder::Join(Bound left, Bound right, parser::JoinType type, ExprP
     bool right_nullable = node->join_kind == JoinKind::kLeft || node->join_kind == JoinKind::kFull;
     if ((left_nullable && FindWorkTableScan(*left.plan, wt.id)) ||
         (right_nullable && FindWorkTableScan(*right.plan, wt.id))) {
-      return Status::Error(sqlstate::kInvalidRecursion, "recursive reference to query \"" + name +
-                                                            "\" must not appear within an outer join")
+      return Status::Error(sqlstate::kInvalidRecursion,
+                           "recursive reference to query \"" + name +
+                               "\" must not appear within an outer join")
           .WithPosition(Pos(wt.ref_location));
     }
   }
@@ -352,8 +362,8 @@ Result<Bound> Binder::BindFrom(const std::vector<parser::TableRefPtr>& from, con
     if (!first && IsLateral(*ref)) {
       ZJ_ASSIGN_OR_RETURN(Bound b, BindLateral(acc, *ref));
       ZJ_RETURN_IF_ERROR(CheckDistinctNames(acc.scope, b.scope, ref->location));
-      ZJ_ASSIGN_OR_RETURN(acc, Join(std::move(acc), std::move(b), parser::JoinType::kCross,
-                                    nullptr, true));
+      ZJ_ASSIGN_OR_RETURN(
+          acc, Join(std::move(acc), std::move(b), parser::JoinType::kCross, nullptr, true));
       continue;
     }
     ZJ_ASSIGN_OR_RETURN(Bound b, BindTableRef(*ref, outer));
@@ -371,9 +381,12 @@ Result<Bound> Binder::BindFrom(const std::vector<parser::TableRefPtr>& from, con
 
 Result<Bound> Binder::BindTableRef(const parser::TableRef& ref, const Scope* outer) {
   switch (ref.kind) {
-    case parser::TableRef::Kind::kTable: return BindRelation(ref, outer);
-    case parser::TableRef::Kind::kJoin: return BindJoin(ref, outer);
-    case parser::TableRef::Kind::kFunction: return BindFunctionScan(ref, outer);
+    case parser::TableRef::Kind::kTable:
+      return BindRelation(ref, outer);
+    case parser::TableRef::Kind::kJoin:
+      return BindJoin(ref, outer);
+    case parser::TableRef::Kind::kFunction:
+      return BindFunctionScan(ref, outer);
     case parser::TableRef::Kind::kSubquery: {
       ZJ_ASSIGN_OR_RETURN(Bound b, BindQuery(*ref.subquery, outer));
       ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias, ref.column_aliases, "", ref.location));
@@ -503,26 +516,28 @@ Result<Bound> Binder::BindJoin(const parser::TableRef& ref, const Scope* outer) 
         for (const auto& c : s.columns) {
           if (c.hidden || c.name != name) continue;
           if (found != nullptr) {
-            return Status::Error(sqlstate::kAmbiguousColumn,
-                                 "common column name \"" + name + "\" appears more than once in " +
-                                     side + " table")
+            return Status::Error(sqlstate::kAmbiguousColumn, "common column name \"" + name +
+                                                                 "\" appears more than once in " +
+                                                                 side + " table")
                 .WithPosition(Pos(ref.location));
           }
           found = &c;
         }
         if (found == nullptr) {
           return Status::Error(sqlstate::kUndefinedColumn,
-                               "column \"" + name + "\" specified in USING clause does not "
-                               "exist in " + side + " table")
+                               "column \"" + name +
+                                   "\" specified in USING clause does not "
+                                   "exist in " +
+                                   side + " table")
               .WithPosition(Pos(ref.location));
         }
         return found;
       };
       ZJ_ASSIGN_OR_RETURN(const ScopeColumn* lc, find(left.scope, "left"));
       ZJ_ASSIGN_OR_RETURN(const ScopeColumn* rc, find(right.scope, "right"));
-      ZJ_ASSIGN_OR_RETURN(ExprPtr eq, MakeCompare("=", MakeColumn(lc->index, lc->type),
-                                                  MakeColumn(lw + rc->index, rc->type),
-                                                  ref.location));
+      ZJ_ASSIGN_OR_RETURN(ExprPtr eq,
+                          MakeCompare("=", MakeColumn(lc->index, lc->type),
+                                      MakeColumn(lw + rc->index, rc->type), ref.location));
       conds.push_back(std::move(eq));
       merged.emplace_back(lc->index, lw + rc->index);
     }
@@ -537,8 +552,8 @@ Result<Bound> Binder::BindJoin(const parser::TableRef& ref, const Scope* outer) 
     ZJ_ASSIGN_OR_RETURN(on, std::move(b));
     ZJ_ASSIGN_OR_RETURN(on, CoerceToBool(std::move(on), "JOIN/ON", ref.on->location));
   }
-  ZJ_ASSIGN_OR_RETURN(Bound out, Join(std::move(left), std::move(right), ref.join_type,
-                                      std::move(on), lateral));
+  ZJ_ASSIGN_OR_RETURN(
+      Bound out, Join(std::move(left), std::move(right), ref.join_type, std::move(on), lateral));
   out.scope = std::move(combined);
   if (merged.empty()) return out;
 
@@ -591,8 +606,7 @@ Result<Bound> Binder::BindJoin(const parser::TableRef& ref, const Scope* outer) 
 Result<Bound> Binder::BindFunctionScan(const parser::TableRef& ref, const Scope* outer) {
   const parser::Expr& call = *ref.function;
   std::string name = call.names.back();
-  ZJ_ASSIGN_OR_RETURN(Bound b,
-                      BindFunctionCall(call, ref.alias.empty() ? name : ref.alias, outer));
+  ZJ_ASSIGN_OR_RETURN(Bound b, BindFunctionCall(call, ref.alias.empty() ? name : ref.alias, outer));
   if (ref.ordinality) {
     // WITH ORDINALITY: the row's number, from 1, as a last column.
     LogicalType i8(TypeId::kInt64);
@@ -609,8 +623,8 @@ Result<Bound> Binder::BindFunctionScan(const parser::TableRef& ref, const Scope*
     c.index = static_cast<int>(b.scope.columns.size());
     b.scope.columns.push_back(std::move(c));
   }
-  ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias.empty() ? name : ref.alias,
-                                ref.column_aliases, name, ref.location));
+  ZJ_RETURN_IF_ERROR(ApplyAlias(&b.scope, ref.alias.empty() ? name : ref.alias, ref.column_aliases,
+                                name, ref.location));
   b.scope.parent = outer;
   return b;
 }
@@ -629,6 +643,23 @@ Result<Bound> Binder::BindFunctionCall(const parser::Expr& call, const std::stri
   AggContext* saved = agg_;
   agg_ = &none;
   Bound b;
+  // The function's one column, named after it (or its alias).
+  auto single_column = [&](const LogicalType& t) {
+    ScopeColumn c;
+    c.table = colname;
+    c.name = colname;
+    c.type = t;
+    b.scope.columns.push_back(std::move(c));
+  };
+  // A set-returning function's rows, of type t.
+  auto function_scan = [&](std::vector<ExprPtr> args, const LogicalType& t) {
+    auto node = std::make_shared<PlanNode>(PlanKind::kFunctionScan);
+    node->function_name = name;
+    node->exprs = std::move(args);
+    node->output_types = {t};
+    b.plan = node;
+    single_column(t);
+  };
   if (name == "generate_series") {
     std::vector<ExprPtr> args;
     bool is64 = false;
@@ -653,45 +684,28 @@ Result<Bound> Binder::BindFunctionCall(const parser::Expr& call, const std::stri
       for (const auto& a : args) sig += (sig.empty() ? "" : ", ") + a->type.ToString();
       return Status::Error(sqlstate::kUndefinedFunction,
                            "function generate_series(" + sig + ") does not exist")
-          .WithHint("No function matches the given name and argument types. You might need to "
-                    "add explicit type casts.")
+          .WithHint(
+              "No function matches the given name and argument types. You might need to "
+              "add explicit type casts.")
           .WithPosition(Pos(call.location));
     }
     LogicalType t(is64 ? TypeId::kInt64 : TypeId::kInt32);
-    auto node = std::make_shared<PlanNode>(PlanKind::kFunctionScan);
-    node->function_name = name;
     for (auto& a : args) {
-      ZJ_ASSIGN_OR_RETURN(ExprPtr c, Coerce(std::move(a), t, types::CastContext::kImplicit,
-                                            call.location));
-      node->exprs.push_back(std::move(c));
+      ZJ_ASSIGN_OR_RETURN(a, Coerce(std::move(a), t, types::CastContext::kImplicit, call.location));
     }
-    node->output_types = {t};
-    b.plan = node;
-    ScopeColumn c;
-    c.table = colname;
-    c.name = colname;
-    c.type = t;
-    b.scope.columns.push_back(std::move(c));
-  } else if (name == "pg_partition_ancestors" && call.args.size() == 1 &&
-             call.arg_names.empty()) {
+    function_scan(std::move(args), t);
+  } else if (name == "pg_partition_ancestors" && call.args.size() == 1 && call.arg_names.empty()) {
     // pg_partition_ancestors(regclass): the partition and the tables above it, none for a
     // relation that is not a partition -- and Zijin has no partitions.
     auto r = BindExpr(*call.args[0], none_scope);
     agg_ = saved;
     ZJ_ASSIGN_OR_RETURN(ExprPtr arg, std::move(r));
     LogicalType t(TypeId::kRegclass);
-    ZJ_ASSIGN_OR_RETURN(arg, Coerce(std::move(arg), t, types::CastContext::kImplicit,
-                                    call.args[0]->location));
-    auto node = std::make_shared<PlanNode>(PlanKind::kFunctionScan);
-    node->function_name = name;
-    node->exprs.push_back(std::move(arg));
-    node->output_types = {t};
-    b.plan = node;
-    ScopeColumn c;
-    c.table = colname;
-    c.name = colname;
-    c.type = t;
-    b.scope.columns.push_back(std::move(c));
+    ZJ_ASSIGN_OR_RETURN(
+        arg, Coerce(std::move(arg), t, types::CastContext::kImplicit, call.args[0]->location));
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(arg));
+    function_scan(std::move(args), t);
   } else if (name == "unnest" && call.args.size() == 1 && call.arg_names.empty()) {
     // unnest(array): one row per element.
     auto r = BindExpr(*call.args[0], none_scope);
@@ -706,32 +720,22 @@ Result<Bound> Binder::BindFunctionCall(const parser::Expr& call, const std::stri
       }
       return Status::Error(sqlstate::kUndefinedFunction,
                            "function unnest(" + arg->type.ToString() + ") does not exist")
-          .WithHint("No function matches the given name and argument types. You might need to "
-                    "add explicit type casts.")
+          .WithHint(
+              "No function matches the given name and argument types. You might need to "
+              "add explicit type casts.")
           .WithPosition(Pos(call.location));
     }
     LogicalType t = arg->type.element();
-    auto node = std::make_shared<PlanNode>(PlanKind::kFunctionScan);
-    node->function_name = name;
-    node->exprs.push_back(std::move(arg));
-    node->output_types = {t};
-    b.plan = node;
-    ScopeColumn c;
-    c.table = colname;
-    c.name = colname;
-    c.type = t;
-    b.scope.columns.push_back(std::move(c));
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(arg));
+    function_scan(std::move(args), t);
   } else {
     // A scalar function in FROM is a one-row relation.
     auto r = BindExpr(call, none_scope);
     agg_ = saved;
     ZJ_ASSIGN_OR_RETURN(ExprPtr e, std::move(r));
     ZJ_ASSIGN_OR_RETURN(e, ResolveUnknown(std::move(e)));
-    ScopeColumn c;
-    c.table = colname;
-    c.name = colname;
-    c.type = e->type;
-    b.scope.columns.push_back(std::move(c));
+    single_column(e->type);
     std::vector<ExprPtr> exprs;
     exprs.push_back(std::move(e));
     b.plan = MakeProject(std::make_shared<PlanNode>(PlanKind::kResult), std::move(exprs));
@@ -740,7 +744,8 @@ Result<Bound> Binder::BindFunctionCall(const parser::Expr& call, const std::stri
 }
 
 Result<Bound> Binder::BindCte(const parser::CommonTableExpr& cte, const parser::TableRef& ref) {
-  // While its body is bound, a CTE does not see itself (WITH RECURSIVE is not supported).
+  // While its body is bound, a CTE does not see itself (WITH RECURSIVE binds its own name to a
+  // work table instead).
   size_t level = 0;
   for (size_t i = ctes_.size(); i-- > 0;) {
     if (ctes_[i].count(cte.name) && ctes_[i][cte.name] == &cte) {
@@ -757,7 +762,6 @@ Result<Bound> Binder::BindCte(const parser::CommonTableExpr& cte, const parser::
                                 ref.column_aliases, cte.name, ref.location));
   return b;
 }
-
 
 Result<Bound> Binder::BindWithWorkTable(const std::string& name, WorkTable* wt,
                                         const parser::SelectStmt& q) {
@@ -784,8 +788,8 @@ Result<Bound> Binder::BindRecursiveCte(const parser::CommonTableExpr& cte) {
     wt.forbidden_location = cte.location;
     return BindWithWorkTable(cte.name, &wt, q);
   }
-  wt.forbidden =
-      "recursive reference to query \"" + cte.name + "\" must not appear within its non-recursive term";
+  wt.forbidden = "recursive reference to query \"" + cte.name +
+                 "\" must not appear within its non-recursive term";
   ZJ_ASSIGN_OR_RETURN(Bound left, BindWithWorkTable(cte.name, &wt, *q.left));
   wt.forbidden.clear();
   wt.id = next_work_table_++;
@@ -817,9 +821,9 @@ Result<Bound> Binder::BindRecursiveCte(const parser::CommonTableExpr& cte) {
   for (auto [kind, what] : {std::pair{PlanKind::kAggregate, "aggregate functions"},
                             std::pair{PlanKind::kWindow, "window functions"}}) {
     if (FindOver(*right.plan, kind, wt.id) != nullptr) {
-      return Status::Error(sqlstate::kInvalidRecursion,
-                           std::string(what) +
-                               " are not allowed in a recursive query's recursive term")
+      return Status::Error(
+                 sqlstate::kInvalidRecursion,
+                 std::string(what) + " are not allowed in a recursive query's recursive term")
           .WithPosition(Pos(q.right->location));
     }
   }
@@ -843,12 +847,12 @@ Result<Bound> Binder::BindRecursiveCte(const parser::CommonTableExpr& cte) {
         if (!c.ok()) {
           return Status::Error(sqlstate::kDatatypeMismatch,
                                "recursive query \"" + cte.name + "\" column " +
-                                   std::to_string(i + 1) + " has type " +
-                                   wt.types[i].ToString() + " in non-recursive term but type " +
-                                   have.ToString() + " overall")
+                                   std::to_string(i + 1) + " has type " + wt.types[i].ToString() +
+                                   " in non-recursive term but type " + have.ToString() +
+                                   " overall")
               .WithHint("Cast the output of the non-recursive term to the correct type.")
-              .WithPosition(Pos(i < q.left->targets.size() ? q.left->targets[i].location
-                                                           : q.left->location));
+              .WithPosition(
+                  Pos(i < q.left->targets.size() ? q.left->targets[i].location : q.left->location));
         }
         col = std::move(*c);
       }
@@ -1019,8 +1023,9 @@ Result<Bound> Binder::BindRelation(const parser::TableRef& ref, const Scope* out
         auto node = std::make_shared<PlanNode>(PlanKind::kSequenceScan);
         node->sequence_oid = oid;
         node->system_view = rel;
-        const std::pair<const char*, TypeId> columns[] = {
-            {"last_value", TypeId::kInt64}, {"log_cnt", TypeId::kInt64}, {"is_called", TypeId::kBool}};
+        const std::pair<const char*, TypeId> columns[] = {{"last_value", TypeId::kInt64},
+                                                          {"log_cnt", TypeId::kInt64},
+                                                          {"is_called", TypeId::kBool}};
         Bound b;
         for (const auto& [col, type] : columns) {
           node->output_types.emplace_back(type);

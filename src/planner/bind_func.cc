@@ -27,11 +27,35 @@ std::string RegtypeName(LogicalType t) {
 
 }  // namespace
 
+Result<const exec::AggregateFunction*> Binder::ResolveAggregateCall(const std::string& name,
+                                                                    bool star,
+                                                                    std::vector<ExprPtr>* args,
+                                                                    int location) {
+  std::vector<LogicalType> arg_types;
+  if (!star) {
+    for (const auto& a : *args) arg_types.push_back(a->type);
+  }
+  std::vector<LogicalType> casts;
+  auto fn = exec::ResolveAggregate(name, arg_types, &casts);
+  if (!fn.ok()) return std::move(fn).status().WithPosition(Pos(location));
+  for (size_t i = 0; i < args->size() && i < casts.size(); ++i) {
+    ExprPtr& a = (*args)[i];
+    if (casts[i].id == TypeId::kUnknown) {
+      ZJ_ASSIGN_OR_RETURN(a, ResolveUnknown(std::move(a)));
+    } else {
+      ZJ_ASSIGN_OR_RETURN(a,
+                          Coerce(std::move(a), casts[i], types::CastContext::kImplicit, location));
+    }
+  }
+  return *fn;
+}
+
 Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope) {
   std::string name = FunctionName(e);
   if (agg_ == nullptr || !agg_->allowed) {
     std::string where = agg_ != nullptr && agg_->clause != nullptr ? agg_->clause : "this context";
-    return Status::Error(sqlstate::kGroupingError, "aggregate functions are not allowed in " + where)
+    return Status::Error(sqlstate::kGroupingError,
+                         "aggregate functions are not allowed in " + where)
         .WithPosition(Pos(e.location));
   }
   // Arguments are evaluated over the rows being grouped, where aggregates may not nest, nor
@@ -48,7 +72,6 @@ Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope)
   AggCall call;
   call.distinct = e.distinct;
   call.star = e.star;
-  std::vector<LogicalType> arg_types;
   const Scope& from = saved->from_scope ? *saved->from_scope : scope;
   for (const auto& a : e.args) {
     auto b = BindExpr(*a, from);
@@ -56,13 +79,11 @@ Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope)
       agg_ = saved;
       Status st = b.status();
       if (st.Is(sqlstate::kGroupingError)) {
-        st = Status::Error(sqlstate::kGroupingError,
-                           "aggregate function calls cannot be nested")
+        st = Status::Error(sqlstate::kGroupingError, "aggregate function calls cannot be nested")
                  .WithPosition(Pos(a->location));
       }
       return st;
     }
-    arg_types.push_back((*b)->type);
     call.args.push_back(std::move(*b));
   }
   if (e.filter) {
@@ -109,20 +130,10 @@ Result<ExprPtr> Binder::BindAggregate(const parser::Expr& e, const Scope& scope)
                          name + "(*) specified, but " + name + " is not an aggregate function")
         .WithPosition(Pos(e.location));
   }
-  std::vector<LogicalType> casts;
-  auto fn = exec::ResolveAggregate(name, e.star ? std::vector<LogicalType>{} : arg_types, &casts);
-  if (!fn.ok()) return std::move(fn).status().WithPosition(Pos(e.location));
-  call.fn = *fn;
-  for (size_t i = 0; i < call.args.size() && i < casts.size(); ++i) {
-    if (casts[i].id == TypeId::kUnknown) {
-      ZJ_ASSIGN_OR_RETURN(call.args[i], ResolveUnknown(std::move(call.args[i])));
-      continue;
-    }
-    ZJ_ASSIGN_OR_RETURN(call.args[i], Coerce(std::move(call.args[i]), casts[i],
-                                             types::CastContext::kImplicit, e.location));
-  }
-  call.type = (*fn)->return_type;
-  if ((*fn)->array_of_arg) {
+  ZJ_ASSIGN_OR_RETURN(auto fn, ResolveAggregateCall(name, e.star, &call.args, e.location));
+  call.fn = fn;
+  call.type = fn->return_type;
+  if (fn->array_of_arg) {
     if (call.args[0]->type.id == TypeId::kArray) {
       return Status::NotSupported("array_agg of arrays (multidimensional arrays) is not supported")
           .WithPosition(Pos(e.location));
@@ -161,8 +172,7 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
     return MakeColumn(0, select_srf_type_);
   }
   if (IsSetReturningFunction(name)) {
-    return Status::NotSupported("set-returning function " + name +
-                                "() is only supported in FROM")
+    return Status::NotSupported("set-returning function " + name + "() is only supported in FROM")
         .WithHint("Write SELECT ... FROM " + name + "(...) instead.")
         .WithPosition(Pos(e.location));
   }
@@ -218,7 +228,9 @@ Result<ExprPtr> Binder::BindFunc(const parser::Expr& e, const Scope& scope) {
                                  : name == "currval" ? SeqOp::kCurrval
                                                      : SeqOp::kSetval);
     if (name == "setval") {
-      if (args.size() < 2) return Status::Error(sqlstate::kUndefinedFunction, "function setval(unknown) does not exist");
+      if (args.size() < 2)
+        return Status::Error(sqlstate::kUndefinedFunction,
+                             "function setval(unknown) does not exist");
       ZJ_ASSIGN_OR_RETURN(ExprPtr v, Coerce(std::move(args[1]), LogicalType(TypeId::kInt64),
                                             types::CastContext::kImplicit, e.location));
       n->args.push_back(std::move(v));

@@ -42,11 +42,16 @@ WindowCall::Bound ToBound(parser::FrameBound::Kind k) {
   using K = parser::FrameBound::Kind;
   using B = WindowCall::Bound;
   switch (k) {
-    case K::kUnboundedPreceding: return B::kUnboundedPreceding;
-    case K::kPreceding: return B::kPreceding;
-    case K::kCurrentRow: return B::kCurrentRow;
-    case K::kFollowing: return B::kFollowing;
-    case K::kUnboundedFollowing: return B::kUnboundedFollowing;
+    case K::kUnboundedPreceding:
+      return B::kUnboundedPreceding;
+    case K::kPreceding:
+      return B::kPreceding;
+    case K::kCurrentRow:
+      return B::kCurrentRow;
+    case K::kFollowing:
+      return B::kFollowing;
+    case K::kUnboundedFollowing:
+      return B::kUnboundedFollowing;
   }
   return B::kCurrentRow;
 }
@@ -85,7 +90,8 @@ Result<ExprPtr> Binder::BindWindowFunc(const parser::Expr& e, const Scope& scope
     for (const auto& [wname, w] : *win_->named) {
       if (wname == spec->ref) base = w.get();
     }
-    if (base == nullptr) return WindowError("window \"" + spec->ref + "\" does not exist", spec->location);
+    if (base == nullptr)
+      return WindowError("window \"" + spec->ref + "\" does not exist", spec->location);
     bool parenthesized = !spec->partition_by.empty() || !spec->order_by.empty() ||
                          spec->frame_mode != parser::WindowSpec::FrameMode::kNone;
     if (!spec->partition_by.empty()) {
@@ -102,7 +108,8 @@ Result<ExprPtr> Binder::BindWindowFunc(const parser::Expr& e, const Scope& scope
     }
   }
   const auto& partition_by = base != nullptr ? base->partition_by : spec->partition_by;
-  const auto& order_by = base != nullptr && spec->order_by.empty() ? base->order_by : spec->order_by;
+  const auto& order_by =
+      base != nullptr && spec->order_by.empty() ? base->order_by : spec->order_by;
   const parser::WindowSpec& frame =
       spec->frame_mode == parser::WindowSpec::FrameMode::kNone && base != nullptr ? *base : *spec;
 
@@ -124,26 +131,18 @@ Result<ExprPtr> Binder::BindWindowFunc(const parser::Expr& e, const Scope& scope
     arg_types.push_back(b->type);
     call.args.push_back(std::move(b));
   }
-  if (e.distinct) return Status::NotSupported("DISTINCT is not implemented for window functions").WithPosition(Pos(e.location));
+  if (e.distinct)
+    return Status::NotSupported("DISTINCT is not implemented for window functions")
+        .WithPosition(Pos(e.location));
   if (!e.agg_order.empty()) {
     return Status::NotSupported("aggregate ORDER BY is not implemented for window functions")
         .WithPosition(Pos(e.location));
   }
   if (e.star || exec::IsAggregateName(name)) {
-    std::vector<LogicalType> casts;
-    auto fn = exec::ResolveAggregate(name, e.star ? std::vector<LogicalType>{} : arg_types, &casts);
-    if (!fn.ok()) return std::move(fn).status().WithPosition(Pos(e.location));
-    call.agg = *fn;
-    for (size_t i = 0; i < call.args.size() && i < casts.size(); ++i) {
-      if (casts[i].id == TypeId::kUnknown) {
-        ZJ_ASSIGN_OR_RETURN(call.args[i], ResolveUnknown(std::move(call.args[i])));
-        continue;
-      }
-      ZJ_ASSIGN_OR_RETURN(call.args[i], Coerce(std::move(call.args[i]), casts[i],
-                                               types::CastContext::kImplicit, e.location));
-    }
-    call.type = (*fn)->return_type;
-    if ((*fn)->array_of_arg) call.type = LogicalType::Array(call.args[0]->type);
+    ZJ_ASSIGN_OR_RETURN(auto fn, ResolveAggregateCall(name, e.star, &call.args, e.location));
+    call.agg = fn;
+    call.type = fn->return_type;
+    if (fn->array_of_arg) call.type = LogicalType::Array(call.args[0]->type);
     if (e.filter) {
       ZJ_ASSIGN_OR_RETURN(ExprPtr f, BindExpr(*e.filter, scope));
       ZJ_ASSIGN_OR_RETURN(call.filter, CoerceToBool(std::move(f), "FILTER", e.filter->location));
@@ -167,14 +166,21 @@ Result<ExprPtr> Binder::BindWindowFunc(const parser::Expr& e, const Scope& scope
       }
       return Status::Error(sqlstate::kUndefinedFunction,
                            "function " + name + "(" + types + ") does not exist")
-          .WithHint("No function matches the given name and argument types. You might need to "
-                    "add explicit type casts.")
+          .WithHint(
+              "No function matches the given name and argument types. You might need to "
+              "add explicit type casts.")
           .WithPosition(Pos(e.location));
     }
     switch (def->result) {
-      case WindowFunctionDef::Result::kBigint: call.type = LogicalType(TypeId::kInt64); break;
-      case WindowFunctionDef::Result::kDouble: call.type = LogicalType(TypeId::kFloat64); break;
-      case WindowFunctionDef::Result::kInteger: call.type = LogicalType(TypeId::kInt32); break;
+      case WindowFunctionDef::Result::kBigint:
+        call.type = LogicalType(TypeId::kInt64);
+        break;
+      case WindowFunctionDef::Result::kDouble:
+        call.type = LogicalType(TypeId::kFloat64);
+        break;
+      case WindowFunctionDef::Result::kInteger:
+        call.type = LogicalType(TypeId::kInt32);
+        break;
       case WindowFunctionDef::Result::kFirstArg:
         ZJ_ASSIGN_OR_RETURN(call.args[0], ResolveUnknown(std::move(call.args[0])));
         call.type = call.args[0]->type;
@@ -210,7 +216,8 @@ Result<ExprPtr> Binder::BindWindowFunc(const parser::Expr& e, const Scope& scope
   using Mode = parser::WindowSpec::FrameMode;
   using K = parser::FrameBound::Kind;
   if (frame.frame_mode == Mode::kGroups) {
-    return Status::NotSupported("GROUPS frames are not supported").WithPosition(Pos(frame.location));
+    return Status::NotSupported("GROUPS frames are not supported")
+        .WithPosition(Pos(frame.location));
   }
   if (frame.frame_mode != Mode::kNone) {
     const auto& s = frame.frame_start;
@@ -222,8 +229,7 @@ Result<ExprPtr> Binder::BindWindowFunc(const parser::Expr& e, const Scope& scope
       return WindowError("frame end cannot be UNBOUNDED PRECEDING", en.location);
     }
     if (s.kind == K::kCurrentRow && en.kind == K::kPreceding) {
-      return WindowError("frame starting from current row cannot have preceding rows",
-                         en.location);
+      return WindowError("frame starting from current row cannot have preceding rows", en.location);
     }
     if (s.kind == K::kFollowing && (en.kind == K::kPreceding || en.kind == K::kCurrentRow)) {
       return WindowError("frame starting from following row cannot have preceding rows",
@@ -236,7 +242,8 @@ Result<ExprPtr> Binder::BindWindowFunc(const parser::Expr& e, const Scope& scope
     }
     call.frame_start = ToBound(s.kind);
     call.frame_end = ToBound(en.kind);
-    for (auto [bound, out] : {std::pair{&s, &call.start_offset}, std::pair{&en, &call.end_offset}}) {
+    for (auto [bound, out] :
+         {std::pair{&s, &call.start_offset}, std::pair{&en, &call.end_offset}}) {
       if (!bound->offset) continue;
       ZJ_ASSIGN_OR_RETURN(ExprPtr off, BindExpr(*bound->offset, Scope()));
       ZJ_ASSIGN_OR_RETURN(*out, Coerce(std::move(off), LogicalType(TypeId::kInt64),

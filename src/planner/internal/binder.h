@@ -16,10 +16,10 @@ namespace zijin::planner {
 
 // One column visible to name resolution: where it sits in the input row, and its names.
 struct ScopeColumn {
-  std::string table;   // alias or table name ("" for unnamed)
+  std::string table;  // alias or table name ("" for unnamed)
   std::string name;
   types::LogicalType type;
-  int index = 0;       // position in the input row
+  int index = 0;  // position in the input row
   // Not expanded by * and not found by an unqualified name: the right-hand copy of a USING
   // column, the primary key that UPDATE/DELETE carry along.
   bool hidden = false;
@@ -50,7 +50,7 @@ struct AggContext {
   std::vector<ExprPtr>* group_keys = nullptr;  // bound over the FROM scope
   std::vector<AggCall>* aggregates = nullptr;
   const Scope* from_scope = nullptr;
-  bool grouped = false;  // binding over the Aggregate node's output
+  bool grouped = false;          // binding over the Aggregate node's output
   const char* clause = nullptr;  // when !allowed: "WHERE", "GROUP BY" ... for the error
 };
 
@@ -79,6 +79,11 @@ class Binder {
   // Gives unknown-typed expressions (literals, parameters) a type: text by default.
   Result<ExprPtr> ResolveUnknown(ExprPtr e);
   Status CommonTypeOf(std::vector<ExprPtr>* exprs, const char* context, int location);
+  // The aggregate `name` over *args (none for `star`, as count(*)), the arguments cast to what
+  // it takes; errors point at `location`.
+  Result<const exec::AggregateFunction*> ResolveAggregateCall(const std::string& name, bool star,
+                                                              std::vector<ExprPtr>* args,
+                                                              int location);
 
   // Catalog lookups.
   Result<std::shared_ptr<const catalog::Table>> LookupTable(const std::vector<std::string>& name,
@@ -129,8 +134,8 @@ class Binder {
   // An operator the function library implements (@ ~ & | # << >> ...): one argument for a
   // prefix operator, two for a binary one.
   // `arg_locations` place errors in converting an argument.
-  Result<ExprPtr> MakeOperatorCall(const std::string& op, std::vector<ExprPtr> args,
-                                   int location, const std::vector<int>& arg_locations);
+  Result<ExprPtr> MakeOperatorCall(const std::string& op, std::vector<ExprPtr> args, int location,
+                                   const std::vector<int>& arg_locations);
   // In a grouped query: an expression equal to a GROUP BY key becomes a reference to that key
   // (*done true); a bare column that is not grouped is 42803.
   Result<ExprPtr> MatchGroupKey(const parser::Expr& e, bool* done);
