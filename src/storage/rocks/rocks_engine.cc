@@ -225,12 +225,15 @@ class RocksTransaction : public Transaction {
     }
     // RocksDB applies iterate_upper_bound to committed data only: keys this transaction wrote
     // past the bound still come out of the merged iterator, so the bound is checked here too.
+    // Going backward, the lower bound is checked here in the same way (a forward scan starts
+    // at it and never needs to).
     bool Valid() const override {
       return it_->Valid() && it_->key().compare(upper_slice) < 0 &&
-             it_->key().compare(ToSlice(lower_)) >= 0;
+             (!backward_ || it_->key().compare(ToSlice(lower_)) >= 0);
     }
     void Next() override { it_->Next(); }
     void SeekToLast() override {
+      backward_ = true;
       it_->SeekForPrev(upper_slice);
       if (it_->Valid() && it_->key().compare(upper_slice) >= 0) it_->Prev();
     }
@@ -248,6 +251,7 @@ class RocksTransaction : public Transaction {
 
    private:
     std::string lower_, upper_;
+    bool backward_ = false;
 
    public:
     rocksdb::Slice upper_slice;
